@@ -1,0 +1,101 @@
+//! The snapshot: raw GWS responses keyed by request path (spec/SNAPSHOT.md).
+//! Everything downstream reads a `Snapshot`, never knowing whether it was fetched,
+//! read from a file, or built in.
+
+mod config;
+mod read;
+mod resource;
+mod write;
+
+pub use config::{GwsConfig, SoftphoneMode, read_gws_config_yaml};
+pub use read::{DEMO_LABEL, demo, from_bytes, load};
+pub use resource::Resource;
+pub use write::{to_json_string, write_atomic};
+
+use serde_json::value::RawValue;
+use std::sync::Arc;
+
+/// The snapshot format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Where and by whom a snapshot was taken (`source` in the file). Never holds a password.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub base_url: Option<String>,
+    pub gws_version: Option<String>,
+    pub user: Option<String>,
+}
+
+/// One stored response body, as GWS returned it.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Request path relative to the API base, query included (`/platform/configuration/dns`).
+    pub path: String,
+    /// The body exactly as stored.
+    pub body: Box<RawValue>,
+    /// The file it was read from, for error messages (`None` when fetched live).
+    pub file: Option<Arc<str>>,
+    /// 1-based line and column where the body starts in that file.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Response {
+    /// A response that did not come from a file (live fetch, tests, generator).
+    pub fn new(path: impl Into<String>, body: Box<RawValue>) -> Self {
+        Response {
+            path: path.into(),
+            body,
+            file: None,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Where an error at `line`/`column` inside this body is in its file, as `file:line:col`,
+    /// or the request path when the body has no file.
+    pub fn locate(&self, line: usize, column: usize) -> String {
+        match &self.file {
+            Some(file) => {
+                let abs_line = self.line + line.saturating_sub(1);
+                let abs_col = if line <= 1 {
+                    self.column + column.saturating_sub(1)
+                } else {
+                    column
+                };
+                format!("{file}:{abs_line}:{abs_col}")
+            }
+            None => format!("{} (line {line}, column {column})", self.path),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub captured_at: Option<String>,
+    pub source: SourceInfo,
+    pub gws_config: GwsConfig,
+    /// Responses in stored order; the first of a path wins.
+    pub responses: Vec<Response>,
+    /// What the user opened, for headers and messages (a file name, a URL or `demo`).
+    pub label: String,
+}
+
+impl Snapshot {
+    pub fn response(&self, path: &str) -> Option<&Response> {
+        self.responses.iter().find(|r| r.path == path)
+    }
+
+    /// The stored response of a resource, if any.
+    pub fn resource(&self, resource: Resource) -> Option<&Response> {
+        self.response(resource.path())
+    }
+
+    /// Adds or replaces the response stored under `path`.
+    pub fn set_response(&mut self, response: Response) {
+        match self.responses.iter_mut().find(|r| r.path == response.path) {
+            Some(slot) => *slot = response,
+            None => self.responses.push(response),
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Reading snapshots and loose response files (SNAPSHOT.md §1–2).
+
+use super::{FORMAT_VERSION, GwsConfig, Resource, Response, Snapshot, SourceInfo};
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The largest decompressed gzip we read: beyond it the file is refused as a likely bomb.
+pub const MAX_DECOMPRESSED_BYTES: u64 = 1 << 30;
+
+pub const DEMO_LABEL: &str = "demo";
+const DEMO_JSON: &[u8] = include_bytes!("../../examples/demo.json");
+
+/// The built-in demo snapshot.
+pub fn demo() -> Result<Snapshot> {
+    from_bytes(DEMO_JSON.to_vec(), DEMO_LABEL)
+}
+
+/// Opens a snapshot file, a loose response file, or a directory of loose files.
+pub fn load(path: &Path) -> Result<Snapshot> {
+    let label = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        return load_dir(path);
+    }
+    let bytes = read_file_bytes(path)?;
+    from_bytes(bytes, &label)
+}
+
+/// Reads a regular file (or a link to one), gunzipping it when it starts with the gzip magic.
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
+    let label = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    if !meta.is_file() {
+        bail!("{label}: not a regular file");
+    }
+    let mut file = File::open(path).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    gunzip_if_needed(bytes).with_context(|| label.to_string())
+}
+
+fn gunzip_if_needed(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+    decoder
+        .take(MAX_DECOMPRESSED_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| anyhow!("corrupt gzip data: {e}"))?;
+    if out.len() as u64 > MAX_DECOMPRESSED_BYTES {
+        bail!(
+            "gzip expands beyond {} MiB; refused as a likely decompression bomb",
+            MAX_DECOMPRESSED_BYTES >> 20
+        );
+    }
+    Ok(out)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Decodes UTF-8 (dropping a byte-order mark), naming the line and column of a bad byte.
+fn decode_text(bytes: Vec<u8>, label: &str) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let (line, col) = line_col(&bytes[..valid], valid);
+            bail!("{label}:{line}:{col}: not valid UTF-8 text")
+        }
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, offset - line_start + 1)
+}
+
+/// A clear one-line message for a JSON syntax or shape error.
+pub(crate) fn json_error(label: &str, e: &serde_json::Error) -> anyhow::Error {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "unexpected end of file: the JSON is truncated".to_string(),
+        _ => strip_position(&e.to_string()),
+    };
+    anyhow!("{label}:{}:{}: {what}", e.line(), e.column())
+}
+
+/// serde_json appends " at line L column C"; we print the position in front instead.
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Parses a snapshot or a single loose response body.
+pub fn from_bytes(bytes: Vec<u8>, label: &str) -> Result<Snapshot> {
+    let bytes = gunzip_if_needed(bytes).with_context(|| label.to_string())?;
+    let text = decode_text(bytes, label)?;
+    let top = parse_top_object(&text, label)?;
+    if top.get("gwsxSnapshot").is_some() {
+        parse_snapshot(&text, &top, label)
+    } else {
+        let mut snapshot = Snapshot {
+            label: label.to_string(),
+            ..Snapshot::default()
+        };
+        let file: Arc<str> = Arc::from(label);
+        match loose_response(&text, &top, &file) {
+            Some(response) => snapshot.responses.push(response),
+            None => bail!(
+                "{label}: neither a gwsx snapshot (no \"gwsxSnapshot\" key) nor a GWS response body with a known envelope key"
+            ),
+        }
+        Ok(snapshot)
+    }
+}
+
+/// A JSON object's members in file order, values left unparsed.
+pub(crate) struct RawObject<'a> {
+    pub members: Vec<(String, &'a RawValue)>,
+}
+
+impl<'a> RawObject<'a> {
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawObject<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut members: Vec<(String, &'a RawValue)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'a RawValue = map.next_value()?;
+                    // The first of a repeated key wins, as with every other duplicate.
+                    if !members.iter().any(|(k, _)| *k == key) {
+                        members.push((key, value));
+                    }
+                }
+                Ok(RawObject { members })
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
+    let first = text.trim_start().chars().next();
+    match first {
+        None => bail!("{label}: the file is empty"),
+        Some('{') => {}
+        Some('[') => bail!("{label}: the top-level JSON value is an array; expected an object"),
+        Some(_) => {
+            // Not an object: let serde say whether it is JSON at all.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return Err(json_error(label, &e));
+            }
+            bail!("{label}: the top-level JSON value is not an object")
+        }
+    }
+    serde_json::from_str::<RawObject>(text).map_err(|e| json_error(label, &e))
+}
+
+fn position_of(text: &str, raw: &RawValue) -> (usize, usize) {
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    line_col(text.as_bytes(), offset)
+}
+
+fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> {
+    let file: Arc<str> = Arc::from(label);
+    let field_error = |raw: &RawValue, what: &str| {
+        let (line, col) = position_of(text, raw);
+        anyhow!("{label}:{line}:{col}: {what}")
+    };
+    let version_raw = top.get("gwsxSnapshot").ok_or_else(|| anyhow!("{label}: no gwsxSnapshot"))?;
+    match serde_json::from_str::<serde_json::Value>(version_raw.get()) {
+        Ok(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
+        Ok(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION) => {
+            return Err(field_error(
+                version_raw,
+                &format!(
+                    "snapshot format version {n} is newer than this gwsx reads (version {FORMAT_VERSION}); upgrade gwsx"
+                ),
+            ));
+        }
+        _ => {
+            return Err(field_error(
+                version_raw,
+                &format!(
+                    "gwsxSnapshot must be the integer {FORMAT_VERSION}, found {}",
+                    version_raw.get()
+                ),
+            ));
+        }
+    }
+    let mut snapshot = Snapshot {
+        label: label.to_string(),
+        ..Snapshot::default()
+    };
+    if let Some(raw) = top.get("capturedAt") {
+        snapshot.captured_at = serde_json::from_str::<Option<String>>(raw.get())
+            .map_err(|_| field_error(raw, "capturedAt must be a string"))?;
+    }
+    if let Some(raw) = top.get("source") {
+        snapshot.source = parse_source(raw).map_err(|e| field_error(raw, &e))?;
+    }
+    if let Some(raw) = top.get("gwsConfig") {
+        snapshot.gws_config = serde_json::from_str::<Option<GwsConfig>>(raw.get())
+            .map_err(|e| field_error(raw, &format!("gwsConfig: {}", strip_position(&e.to_string()))))?
+            .unwrap_or_default();
+    }
+    let responses_raw = top
+        .get("responses")
+        .ok_or_else(|| anyhow!("{label}: the snapshot has no \"responses\" object"))?;
+    if !responses_raw.get().starts_with('{') {
+        return Err(field_error(responses_raw, "\"responses\" must be a JSON object"));
+    }
+    let responses: RawObject =
+        serde_json::from_str(responses_raw.get()).map_err(|e| json_error(label, &e))?;
+    for (path, raw) in responses.members {
+        let (line, column) = position_of(text, raw);
+        snapshot.responses.push(Response {
+            path,
+            body: raw.to_owned(),
+            file: Some(file.clone()),
+            line,
+            column,
+        });
+    }
+    Ok(snapshot)
+}
+
+fn parse_source(raw: &RawValue) -> Result<SourceInfo, String> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Raw {
+        base_url: Option<serde_json::Value>,
+        gws_version: Option<serde_json::Value>,
+        user: Option<serde_json::Value>,
+    }
+    let text = |v: Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    let parsed: Option<Raw> = serde_json::from_str(raw.get())
+        .map_err(|e| format!("source: {}", strip_position(&e.to_string())))?;
+    Ok(parsed
+        .map(|r| SourceInfo {
+            base_url: text(r.base_url),
+            gws_version: text(r.gws_version),
+            user: text(r.user),
+        })
+        .unwrap_or_default())
+}
+
+/// A loose body becomes the response of the resource its envelope key names.
+fn loose_response(text: &str, top: &RawObject, file: &Arc<str>) -> Option<Response> {
+    let resource = Resource::recognise(top.members.iter().map(|(k, _)| k.as_str()))?;
+    let start = text.len() - text.trim_start().len();
+    let (line, column) = line_col(text.as_bytes(), start);
+    let body = RawValue::from_string(text.trim().to_string()).ok()?;
+    Some(Response {
+        path: resource.path().to_string(),
+        body,
+        file: Some(file.clone()),
+        line,
+        column,
+    })
+}
+
+fn load_dir(dir: &Path) -> Result<Snapshot> {
+    let label = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".json") || name.ends_with(".json.gz")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("{label}: the directory holds no *.json or *.json.gz files");
+    }
+    let mut snapshot = Snapshot {
+        label: label.clone(),
+        ..Snapshot::default()
+    };
+    let mut seen: Vec<(Resource, String)> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                warn(&format!("{name}: skipped: {}", io_reason(&e)));
+                continue;
+            }
+        };
+        if !meta.is_file() {
+            warn(&format!("{name}: skipped: not a regular file"));
+            continue;
+        }
+        let bytes = read_file_bytes(&path)?;
+        let text = decode_text(bytes, &name)?;
+        let top = parse_top_object(&text, &name)?;
+        let file: Arc<str> = Arc::from(name.as_str());
+        if top.get("gwsxSnapshot").is_some() {
+            warn(&format!("{name}: skipped: a gwsx snapshot inside a directory of loose files"));
+            continue;
+        }
+        let Some(response) = loose_response(&text, &top, &file) else {
+            warn(&format!(
+                "{name}: skipped: no known GWS envelope key (a saved failure, or not a GWS response)"
+            ));
+            continue;
+        };
+        let resource = Resource::from_path(&response.path);
+        if let Some((_, first)) = seen.iter().find(|(r, _)| Some(*r) == resource) {
+            warn(&format!("{name}: skipped: {first} already holds {}", response.path));
+            continue;
+        }
+        if let Some(r) = resource {
+            seen.push((r, name.clone()));
+        }
+        snapshot.responses.push(response);
+    }
+    Ok(snapshot)
+}
+
+fn warn(message: &str) {
+    eprintln!("gwsx: warning: {message}");
+}
