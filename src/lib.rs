@@ -1,1 +1,6 @@
+pub mod agents;
+pub mod cli;
+pub mod domain;
+pub mod model;
 pub mod snapshot;
+pub mod source;

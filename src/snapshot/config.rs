@@ -53,7 +53,8 @@ impl GwsConfig {
             self.browser_protocol.clone_from(&over.browser_protocol);
         }
         if over.cluster_application.is_some() {
-            self.cluster_application.clone_from(&over.cluster_application);
+            self.cluster_application
+                .clone_from(&over.cluster_application);
         }
         if over.softphone_mode.is_some() {
             self.softphone_mode = over.softphone_mode;
@@ -62,7 +63,9 @@ impl GwsConfig {
 
     /// The cluster application's name (absent = `CloudCluster`).
     pub fn cluster_application(&self) -> &str {
-        self.cluster_application.as_deref().unwrap_or("CloudCluster")
+        self.cluster_application
+            .as_deref()
+            .unwrap_or("CloudCluster")
     }
 
     pub fn use_employee_id(&self) -> bool {
@@ -122,7 +125,12 @@ pub fn read_gws_config_yaml(path: &Path) -> Result<GwsConfig> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
         let m = e.marker();
-        anyhow::anyhow!("{label}:{}:{}: YAML does not parse: {}", m.line(), m.col() + 1, e.info())
+        anyhow::anyhow!(
+            "{label}:{}:{}: YAML does not parse: {}",
+            m.line(),
+            m.col() + 1,
+            e.info()
+        )
     })?;
     let mut config = GwsConfig::default();
     let Some(doc) = docs.first() else {

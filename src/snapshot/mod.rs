@@ -8,7 +8,9 @@ mod resource;
 mod write;
 
 pub use config::{GwsConfig, SoftphoneMode, read_gws_config_yaml};
-pub use read::{DEMO_LABEL, demo, from_bytes, load};
+pub use read::{
+    DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
+};
 pub use resource::Resource;
 pub use write::{to_json_string, write_atomic};
 

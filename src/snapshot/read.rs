@@ -96,21 +96,26 @@ fn decode_text(bytes: Vec<u8>, label: &str) -> Result<String> {
 fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     (line, offset - line_start + 1)
 }
 
 /// A clear one-line message for a JSON syntax or shape error.
 pub(crate) fn json_error(label: &str, e: &serde_json::Error) -> anyhow::Error {
     let what = match e.classify() {
-        serde_json::error::Category::Eof => "unexpected end of file: the JSON is truncated".to_string(),
+        serde_json::error::Category::Eof => {
+            "unexpected end of file: the JSON is truncated".to_string()
+        }
         _ => strip_position(&e.to_string()),
     };
     anyhow!("{label}:{}:{}: {what}", e.line(), e.column())
 }
 
 /// serde_json appends " at line L column C"; we print the position in front instead.
-pub(crate) fn strip_position(message: &str) -> String {
+pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
@@ -203,7 +208,9 @@ fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> 
         let (line, col) = position_of(text, raw);
         anyhow!("{label}:{line}:{col}: {what}")
     };
-    let version_raw = top.get("gwsxSnapshot").ok_or_else(|| anyhow!("{label}: no gwsxSnapshot"))?;
+    let version_raw = top
+        .get("gwsxSnapshot")
+        .ok_or_else(|| anyhow!("{label}: no gwsxSnapshot"))?;
     match serde_json::from_str::<serde_json::Value>(version_raw.get()) {
         Ok(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
         Ok(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION) => {
@@ -237,14 +244,22 @@ fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> 
     }
     if let Some(raw) = top.get("gwsConfig") {
         snapshot.gws_config = serde_json::from_str::<Option<GwsConfig>>(raw.get())
-            .map_err(|e| field_error(raw, &format!("gwsConfig: {}", strip_position(&e.to_string()))))?
+            .map_err(|e| {
+                field_error(
+                    raw,
+                    &format!("gwsConfig: {}", strip_position(&e.to_string())),
+                )
+            })?
             .unwrap_or_default();
     }
     let responses_raw = top
         .get("responses")
         .ok_or_else(|| anyhow!("{label}: the snapshot has no \"responses\" object"))?;
     if !responses_raw.get().starts_with('{') {
-        return Err(field_error(responses_raw, "\"responses\" must be a JSON object"));
+        return Err(field_error(
+            responses_raw,
+            "\"responses\" must be a JSON object",
+        ));
     }
     let responses: RawObject =
         serde_json::from_str(responses_raw.get()).map_err(|e| json_error(label, &e))?;
@@ -338,7 +353,9 @@ fn load_dir(dir: &Path) -> Result<Snapshot> {
         let top = parse_top_object(&text, &name)?;
         let file: Arc<str> = Arc::from(name.as_str());
         if top.get("gwsxSnapshot").is_some() {
-            warn(&format!("{name}: skipped: a gwsx snapshot inside a directory of loose files"));
+            warn(&format!(
+                "{name}: skipped: a gwsx snapshot inside a directory of loose files"
+            ));
             continue;
         }
         let Some(response) = loose_response(&text, &top, &file) else {
@@ -349,7 +366,10 @@ fn load_dir(dir: &Path) -> Result<Snapshot> {
         };
         let resource = Resource::from_path(&response.path);
         if let Some((_, first)) = seen.iter().find(|(r, _)| Some(*r) == resource) {
-            warn(&format!("{name}: skipped: {first} already holds {}", response.path));
+            warn(&format!(
+                "{name}: skipped: {first} already holds {}",
+                response.path
+            ));
             continue;
         }
         if let Some(r) = resource {

@@ -8,7 +8,12 @@ use std::path::Path;
 /// The snapshot file's JSON text. Bodies are written exactly as stored.
 pub fn to_json_string(snapshot: &Snapshot) -> String {
     let mut out = String::with_capacity(
-        snapshot.responses.iter().map(|r| r.body.get().len() + r.path.len() + 8).sum::<usize>() + 512,
+        snapshot
+            .responses
+            .iter()
+            .map(|r| r.body.get().len() + r.path.len() + 8)
+            .sum::<usize>()
+            + 512,
     );
     out.push_str("{\"gwsxSnapshot\":");
     out.push_str(&FORMAT_VERSION.to_string());
@@ -69,7 +74,10 @@ pub fn write_bytes_atomic(bytes: &[u8], path: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("snapshot");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("snapshot");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> Result<()> {
         let mut file = std::fs::File::create(&tmp)?;

@@ -1,0 +1,250 @@
+//! `gwsx agents`: every agent with its login ID and effective softphone options
+//! (spec/CLI.md), as JSON, an aligned table or RFC 4180 CSV.
+
+use crate::domain::{Agent, Fact, Inventory, OptionSource};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct OptionJson {
+    pub value: Option<String>,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentJson {
+    pub id: String,
+    pub user_name: Option<String>,
+    pub employee_id: Option<String>,
+    pub voice_environment: Option<String>,
+    pub voice_environment_route: &'static str,
+    pub cluster_mode: Option<bool>,
+    pub login_id: Option<String>,
+    pub login_id_source: &'static str,
+    pub mode: &'static str,
+    pub privileges: BTreeMap<String, OptionJson>,
+    pub parameters: BTreeMap<String, OptionJson>,
+}
+
+#[derive(Serialize)]
+struct AgentsDoc {
+    agents: Vec<AgentJson>,
+}
+
+/// Agents in output order: by user name, then id (byte order).
+pub fn sorted_agents(inv: &Inventory) -> Vec<&Agent> {
+    let mut agents: Vec<&Agent> = inv.agents.iter().collect();
+    agents.sort_by(|a, b| {
+        let name = |x: &Agent| inv.agent_person(x).user_name.as_deref().unwrap_or("");
+        name(a).cmp(name(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    agents
+}
+
+/// Whether an agent matches a `--filter` text (case-insensitive substring).
+pub fn matches_filter(inv: &Inventory, agent: &Agent, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    let person = inv.agent_person(agent);
+    let ve_name = agent
+        .voice_env
+        .and_then(|v| inv.voice_environment(v))
+        .and_then(|v| v.name.as_deref());
+    [
+        Some(agent.id.as_str()),
+        person.user_name.as_deref(),
+        person.first_name.as_deref(),
+        person.last_name.as_deref(),
+        person.employee_id(),
+        agent.login.value.as_deref(),
+        ve_name,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| field.to_lowercase().contains(needle_lower))
+}
+
+pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
+    let person = inv.agent_person(agent);
+    let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
+    let mut privileges = BTreeMap::new();
+    let mut parameters = BTreeMap::new();
+    for eff in inv.effective_options(agent) {
+        let target = if eff.key.starts_with("privilege.sipendpoint.") {
+            &mut privileges
+        } else if eff.key.starts_with("sipendpoint.") {
+            &mut parameters
+        } else {
+            continue;
+        };
+        let json = match eff.source {
+            OptionSource::Unknown(_) => OptionJson {
+                value: None,
+                source: "unknown".into(),
+            },
+            source => OptionJson {
+                value: eff.value.map(str::to_string),
+                source: source.label(),
+            },
+        };
+        target.insert(eff.key.to_string(), json);
+    }
+    AgentJson {
+        id: agent.id.clone(),
+        user_name: person.user_name.clone(),
+        employee_id: person.employee_id().map(str::to_string),
+        voice_environment: ve.and_then(|v| v.id.clone()),
+        voice_environment_route: agent.route.as_str(),
+        cluster_mode: match inv.is_cluster_agent(agent) {
+            Fact::Known(c) => Some(c),
+            Fact::Unknown(_) => None,
+        },
+        login_id: agent.login.value.clone(),
+        login_id_source: agent.login.source.as_str(),
+        mode: match agent.mode {
+            Fact::Known(m) => m.as_str(),
+            Fact::Unknown(_) => "unknown",
+        },
+        privileges,
+        parameters,
+    }
+}
+
+fn selected<'a>(inv: &'a Inventory, filter: Option<&str>) -> Vec<&'a Agent> {
+    let needle = filter.unwrap_or("").to_lowercase();
+    sorted_agents(inv)
+        .into_iter()
+        .filter(|a| matches_filter(inv, a, &needle))
+        .collect()
+}
+
+pub fn to_json(inv: &Inventory, filter: Option<&str>) -> String {
+    let agents = selected(inv, filter)
+        .into_iter()
+        .map(|a| agent_json(inv, a))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&AgentsDoc { agents }).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The row of plain columns shared by the table and CSV outputs.
+fn columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
+    let person = inv.agent_person(agent);
+    let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
+    let full_name = [person.first_name.as_deref(), person.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let can_use = inv.effective_option(agent, crate::domain::options_keys::CAN_USE);
+    [
+        agent.id.clone(),
+        person.user_name.clone().unwrap_or_default(),
+        full_name,
+        person.employee_id().unwrap_or("").to_string(),
+        agent.login.value.clone().unwrap_or_default(),
+        agent.login.source.as_str().to_string(),
+        ve.and_then(|v| v.name.clone())
+            .unwrap_or_else(|| agent.route.as_str().to_string()),
+        agent.route.as_str().to_string(),
+        match agent.mode {
+            Fact::Known(m) => m.as_str().to_string(),
+            Fact::Unknown(_) => "unknown".into(),
+        },
+        can_use.value.unwrap_or("unknown").to_string(),
+    ]
+}
+
+const HEADERS: [&str; 10] = [
+    "ID",
+    "USER",
+    "NAME",
+    "EMPLOYEE ID",
+    "LOGIN ID",
+    "LOGIN SOURCE",
+    "VOICE ENV",
+    "ROUTE",
+    "MODE",
+    "CAN-USE",
+];
+
+pub fn to_table(inv: &Inventory, filter: Option<&str>) -> String {
+    let rows: Vec<[String; 10]> = selected(inv, filter)
+        .into_iter()
+        .map(|a| columns(inv, a))
+        .collect();
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([HEADERS[i].len()])
+            .max()
+            .unwrap_or(0)
+            .min(32)
+    };
+    let widths: Vec<usize> = (0..HEADERS.len()).map(width).collect();
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let w = widths[i];
+            let shown: String = if cell.chars().count() > w {
+                cell.chars()
+                    .take(w.saturating_sub(1))
+                    .chain(['…'])
+                    .collect()
+            } else {
+                cell.clone()
+            };
+            text.push_str(&shown);
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(w - shown.chars().count() + 2));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&HEADERS.map(String::from));
+    for row in &rows {
+        line(row);
+    }
+    out.push_str(&format!("{} agent(s)\n", rows.len()));
+    out
+}
+
+pub fn to_csv(inv: &Inventory, filter: Option<&str>) -> String {
+    let header = [
+        "id",
+        "userName",
+        "fullName",
+        "employeeId",
+        "loginId",
+        "loginIdSource",
+        "voiceEnvironment",
+        "voiceEnvironmentRoute",
+        "mode",
+        "canUse",
+    ];
+    let mut out = String::new();
+    let mut record = |cells: &[String]| {
+        let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    };
+    record(&header.map(String::from));
+    for agent in selected(inv, filter) {
+        record(&columns(inv, agent));
+    }
+    out
+}
+
+/// RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes.
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}

@@ -1,0 +1,19 @@
+//! The inventory: joins, computed login IDs and effective WWE options (RULES.md §0–3).
+//! Pure and indexed; no I/O below this line.
+
+mod fact;
+mod inventory;
+mod login;
+mod options;
+mod route;
+
+pub use fact::Fact;
+pub use inventory::{Agent, Inventory, VoiceEnv};
+pub use login::{LoginId, LoginSource};
+pub use options::{Effective, OptionSource, SoftphoneGroup, softphone_group};
+pub use route::Route;
+
+/// Option keys the rules and views read.
+pub mod options_keys {
+    pub use super::options::{CAN_USE, PROMPT_PLACE, SECTION, URI};
+}

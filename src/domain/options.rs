@@ -1,0 +1,289 @@
+//! Effective WWE options with provenance (RULES.md §3) and the softphone grouping.
+
+use super::Fact;
+use super::inventory::{Agent, Inventory};
+use crate::model::{OptionValue, Person, Section};
+use crate::snapshot::{Resource, SoftphoneMode};
+use std::collections::BTreeSet;
+
+pub const SECTION: &str = "interaction-workspace";
+pub const CAN_USE: &str = "privilege.sipendpoint.can-use";
+pub const PROMPT_PLACE: &str = "login.prompt-place";
+pub const URI: &str = "sipendpoint.uri";
+
+/// Built-in defaults of WWE.
+const DEFAULTS: [(&str, &str); 2] = [(CAN_USE, "false"), (PROMPT_PLACE, "false")];
+
+/// The level an effective value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionSource<'a> {
+    Person,
+    VirtualAgentGroup(&'a str),
+    AgentGroup(&'a str),
+    Tenant(&'a str),
+    Application,
+    Default,
+    /// A level whose resource is unavailable was reached first.
+    Unknown(Resource),
+}
+
+impl OptionSource<'_> {
+    /// The label of RULES.md §3 (`agent-group:Sales`).
+    pub fn label(&self) -> String {
+        match self {
+            OptionSource::Person => "person".into(),
+            OptionSource::VirtualAgentGroup(n) => format!("virtual-agent-group:{n}"),
+            OptionSource::AgentGroup(n) => format!("agent-group:{n}"),
+            OptionSource::Tenant(n) => format!("tenant:{n}"),
+            OptionSource::Application => "application".into(),
+            OptionSource::Default => "default".into(),
+            OptionSource::Unknown(_) => "unknown".into(),
+        }
+    }
+}
+
+/// One effective option: its value (`None` = unknown) and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Effective<'a> {
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+    pub source: OptionSource<'a>,
+}
+
+/// A level that may set keys: its section, or the unavailable resource that hides it.
+struct Level<'a> {
+    source: OptionSource<'a>,
+    values: Result<Values<'a>, Resource>,
+}
+
+enum Values<'a> {
+    Section(&'a Section),
+    Defaults,
+    Nothing,
+}
+
+impl<'a> Values<'a> {
+    /// `Some(value)` when the level sets the key.
+    fn get(&self, key: &str) -> Option<&'a str> {
+        match self {
+            Values::Section(s) => match s.get(key) {
+                Some(OptionValue::Set(v)) => Some(v.as_str()),
+                _ => None,
+            },
+            Values::Defaults => DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v),
+            Values::Nothing => None,
+        }
+    }
+
+    fn keys(&self, out: &mut BTreeSet<&'a str>) {
+        match self {
+            Values::Section(s) => out.extend(s.set_entries().map(|(k, _)| k)),
+            Values::Defaults => out.extend(DEFAULTS.iter().map(|(k, _)| *k)),
+            Values::Nothing => {}
+        }
+    }
+}
+
+impl Inventory {
+    /// The application level (RULES.md §3): `/settings/interaction-workspace` (the first
+    /// of a name wins), else the cluster application's `interaction-workspace` section.
+    pub(crate) fn application_level(&self) -> Result<Option<Section>, Resource> {
+        match (&self.model.settings, &self.model.applications) {
+            (Ok(settings), _) => {
+                let mut section = Section::default();
+                let mut seen = std::collections::HashSet::new();
+                for s in settings {
+                    if let Some(name) = &s.name {
+                        if seen.insert(name.as_str()) {
+                            let value = s.value.clone().unwrap_or(OptionValue::NotSet);
+                            section.entries.push((name.clone(), value));
+                        }
+                    }
+                }
+                Ok(Some(section))
+            }
+            (Err(_), Ok(_)) => Ok(match self.cluster_app {
+                Fact::Known(Some(a)) => self.applications()[a].options.section(SECTION).cloned(),
+                _ => None,
+            }),
+            (Err(u), Err(_)) => Err(u.resource),
+        }
+    }
+
+    /// The option levels of a person, highest priority first. Groups are ordered greatest
+    /// name first (lower-cased, then exact), so the first group setting a key wins.
+    fn levels<'a>(&'a self, person: &'a Person) -> Vec<Level<'a>> {
+        let section = |annex: &'a crate::model::Annex| match annex.section(SECTION) {
+            Some(s) => Values::Section(s),
+            None => Values::Nothing,
+        };
+        let mut levels = vec![Level {
+            source: OptionSource::Person,
+            values: Ok(section(&person.user_properties)),
+        }];
+        match &self.model.agent_groups {
+            Err(u) => levels.push(Level {
+                source: OptionSource::Unknown(u.resource),
+                values: Err(u.resource),
+            }),
+            Ok(groups) => {
+                let mut held: Vec<(String, &str, bool, usize)> = self
+                    .groups_of(person)
+                    .iter()
+                    .map(|&g| {
+                        let info = &groups[g].group_info;
+                        let name = info.name.as_deref().unwrap_or("");
+                        let is_virtual = info.user_properties.has_section("virtual");
+                        (name.to_lowercase(), name, is_virtual, g)
+                    })
+                    .collect();
+                held.sort_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
+                for want_virtual in [true, false] {
+                    for (_, name, is_virtual, g) in &held {
+                        if *is_virtual != want_virtual {
+                            continue;
+                        }
+                        let source = if *is_virtual {
+                            OptionSource::VirtualAgentGroup(name)
+                        } else {
+                            OptionSource::AgentGroup(name)
+                        };
+                        levels.push(Level {
+                            source,
+                            values: Ok(section(&groups[*g].group_info.user_properties)),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(tenant_dbid) = person.tenant_dbid {
+            match &self.model.tenants {
+                Err(u) => levels.push(Level {
+                    source: OptionSource::Unknown(u.resource),
+                    values: Err(u.resource),
+                }),
+                Ok(_) => {
+                    if let Some(tenant) = self.tenant(tenant_dbid) {
+                        levels.push(Level {
+                            source: OptionSource::Tenant(tenant.name.as_deref().unwrap_or("")),
+                            values: Ok(section(&tenant.user_properties)),
+                        });
+                    }
+                }
+            }
+        }
+        let application = match &self.application_options {
+            Ok(Some(s)) => Ok(Values::Section(s)),
+            Ok(None) => Ok(Values::Nothing),
+            Err(r) => Err(*r),
+        };
+        levels.push(Level {
+            source: OptionSource::Application,
+            values: application,
+        });
+        levels.push(Level {
+            source: OptionSource::Default,
+            values: Ok(Values::Defaults),
+        });
+        levels
+    }
+
+    /// Every effective option of an agent, sorted by key.
+    pub fn effective_options<'a>(&'a self, agent: &Agent) -> Vec<Effective<'a>> {
+        let person = self.agent_person(agent);
+        let levels = self.levels(person);
+        let mut keys = BTreeSet::new();
+        for level in &levels {
+            if let Ok(values) = &level.values {
+                values.keys(&mut keys);
+            }
+        }
+        keys.into_iter().map(|key| resolve(&levels, key)).collect()
+    }
+
+    /// The effective value of one key.
+    pub fn effective_option<'a>(&'a self, agent: &Agent, key: &'a str) -> Effective<'a> {
+        let person = self.agent_person(agent);
+        resolve(&self.levels(person), key)
+    }
+
+    /// Connector when the effective `sipendpoint.uri` is non-empty (RULES.md §3).
+    pub(crate) fn mode_of(&self, agent: &Agent) -> Fact<SoftphoneMode> {
+        if let Some(forced) = self.config.softphone_mode {
+            return Fact::Known(forced);
+        }
+        let uri = self.effective_option(agent, URI);
+        match (uri.value, uri.source) {
+            (None, OptionSource::Unknown(r)) => Fact::Unknown(r),
+            (Some(v), _) if !v.trim().is_empty() => Fact::Known(SoftphoneMode::Connector),
+            _ => Fact::Known(SoftphoneMode::Standalone),
+        }
+    }
+}
+
+fn resolve<'a>(levels: &[Level<'a>], key: &'a str) -> Effective<'a> {
+    for level in levels {
+        match &level.values {
+            Err(r) => {
+                return Effective {
+                    key,
+                    value: None,
+                    source: OptionSource::Unknown(*r),
+                };
+            }
+            Ok(values) => {
+                if let Some(value) = values.get(key) {
+                    return Effective {
+                        key,
+                        value: Some(value),
+                        source: level.source,
+                    };
+                }
+            }
+        }
+    }
+    // Not set anywhere: only reachable for keys asked for directly.
+    Effective {
+        key,
+        value: None,
+        source: OptionSource::Default,
+    }
+}
+
+/// The seed's grouping of softphone options (RULES.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SoftphoneGroup {
+    Privileges,
+    Control,
+    SipConfiguration,
+    SoftphoneSpecific,
+    Other,
+}
+
+impl SoftphoneGroup {
+    pub fn title(self) -> &'static str {
+        match self {
+            SoftphoneGroup::Privileges => "Privileges",
+            SoftphoneGroup::Control => "Control",
+            SoftphoneGroup::SipConfiguration => "SIP configuration",
+            SoftphoneGroup::SoftphoneSpecific => "Softphone specific",
+            SoftphoneGroup::Other => "Other",
+        }
+    }
+}
+
+/// The group of a softphone key, `None` for keys that are not softphone options.
+pub fn softphone_group(key: &str) -> Option<SoftphoneGroup> {
+    if key.starts_with("privilege.sipendpoint.") {
+        return Some(SoftphoneGroup::Privileges);
+    }
+    let rest = key.strip_prefix("sipendpoint.")?;
+    Some(match key {
+        URI => SoftphoneGroup::Control,
+        "sipendpoint.sip-server-address" | "sipendpoint.transport-protocol" => {
+            SoftphoneGroup::SipConfiguration
+        }
+        _ if rest.split('.').count() == 3 => SoftphoneGroup::SoftphoneSpecific,
+        _ => SoftphoneGroup::Other,
+    })
+}

@@ -1,0 +1,275 @@
+//! The model: each resource of a snapshot parsed into typed, lenient views, or marked
+//! unavailable with the reason (RULES.md §0).
+
+pub mod lenient;
+mod types;
+
+pub use lenient::{Annex, OptionValue, Section};
+pub use types::*;
+
+use crate::snapshot::{Resource, Response, Snapshot};
+use anyhow::{Result, anyhow};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// Why a resource is unavailable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable {
+    pub resource: Resource,
+    pub reason: String,
+}
+
+impl Unavailable {
+    pub fn path(&self) -> &'static str {
+        self.resource.path()
+    }
+}
+
+/// A resource's objects, or why they are unavailable.
+pub type Avail<T> = Result<T, Unavailable>;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub version: Avail<String>,
+    pub genesys_environments: Avail<Vec<GenesysEnvironment>>,
+    pub settings: Avail<Vec<Setting>>,
+    pub tenants: Avail<Vec<Tenant>>,
+    pub applications: Avail<Vec<Application>>,
+    pub switches: Avail<Vec<Switch>>,
+    pub dns: Avail<Vec<Dn>>,
+    pub places: Avail<Vec<Place>>,
+    pub agent_logins: Avail<Vec<AgentLogin>>,
+    pub agent_groups: Avail<Vec<AgentGroup>>,
+    pub persons: Avail<Vec<Person>>,
+}
+
+impl Model {
+    pub fn from_snapshot(snapshot: &Snapshot) -> Result<Model> {
+        let res = |r: Resource| snapshot.resource(r);
+        Ok(Model {
+            version: parse_version(res(Resource::Version))?,
+            genesys_environments: parse_genesys_environments(res(Resource::GenesysEnvironments))?,
+            settings: parse_list(Resource::Settings, res(Resource::Settings))?,
+            tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
+            applications: parse_list(Resource::Applications, res(Resource::Applications))?,
+            switches: parse_list(Resource::Switches, res(Resource::Switches))?,
+            dns: parse_list(Resource::Dns, res(Resource::Dns))?,
+            places: parse_list(Resource::Places, res(Resource::Places))?,
+            agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
+            agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
+            persons: parse_list(Resource::Persons, res(Resource::Persons))?,
+        })
+    }
+
+    /// Every unavailable resource, in request order.
+    pub fn unavailable(&self) -> Vec<&Unavailable> {
+        [
+            self.version.as_ref().err(),
+            self.genesys_environments.as_ref().err(),
+            self.settings.as_ref().err(),
+            self.tenants.as_ref().err(),
+            self.applications.as_ref().err(),
+            self.switches.as_ref().err(),
+            self.dns.as_ref().err(),
+            self.places.as_ref().err(),
+            self.agent_logins.as_ref().err(),
+            self.agent_groups.as_ref().err(),
+            self.persons.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// The status part of every GWS body.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Status {
+    #[serde(deserialize_with = "lenient::text")]
+    status_code: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    status_message: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    gwsx_error: Option<String>,
+}
+
+/// Why a stored body is not usable, before looking at its envelope key; `Ok` when it is.
+fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail<&Response>> {
+    let unavailable = |reason: String| Ok(Err(Unavailable { resource, reason }));
+    let Some(response) = response else {
+        return unavailable("not in the snapshot".into());
+    };
+    let text = response.body.get();
+    if !text.trim_start().starts_with('{') {
+        return Err(anyhow!(
+            "{}: the body of {} is not a JSON object",
+            response.locate(1, 1),
+            resource.path()
+        ));
+    }
+    let status: Status = serde_json::from_str(text).map_err(|e| body_error(response, &e))?;
+    if let Some(err) = status.gwsx_error {
+        return unavailable(format!("request failed: {err}"));
+    }
+    if let Some(code) = status.status_code {
+        if lenient::parse_int(&code) != Some(0) {
+            let message = status.status_message.unwrap_or_default();
+            return unavailable(describe_status(&code, &message));
+        }
+    }
+    Ok(Ok(response))
+}
+
+/// A GWS statusCode in words (research/gws-api.md §2.1).
+pub fn describe_status(code: &str, message: &str) -> String {
+    let meaning = match lenient::parse_int(code) {
+        Some(20) => "authentication failed",
+        Some(3) | Some(5) => "the account lacks permission for this resource",
+        Some(6) => "not found",
+        Some(4) => "internal GWS error",
+        _ => "request failed",
+    };
+    if message.is_empty() {
+        format!("statusCode {code}: {meaning}")
+    } else {
+        format!("statusCode {code}: {meaning} ({message})")
+    }
+}
+
+fn body_error(response: &Response, e: &serde_json::Error) -> anyhow::Error {
+    let what = crate::snapshot::strip_json_position(&e.to_string());
+    anyhow!(
+        "{}: {what} (in the body of {})",
+        response.locate(e.line(), e.column()),
+        response.path
+    )
+}
+
+fn missing_key(resource: Resource) -> Unavailable {
+    Unavailable {
+        resource,
+        reason: format!(
+            "the body has no \"{}\" list",
+            resource.envelope_keys().first().copied().unwrap_or("")
+        ),
+    }
+}
+
+fn parse_list<T: DeserializeOwned>(
+    resource: Resource,
+    response: Option<&Response>,
+) -> Result<Avail<Vec<T>>> {
+    let response = match check_status(resource, response)? {
+        Ok(r) => r,
+        Err(u) => return Ok(Err(u)),
+    };
+    let key = resource.envelope_keys().first().copied().unwrap_or("");
+    let body: Envelope<T> = Envelope::parse(response, key)?;
+    Ok(body.items.ok_or_else(|| missing_key(resource)))
+}
+
+/// Reads one list-valued key of a body, ignoring the rest.
+struct Envelope<T> {
+    items: Option<Vec<T>>,
+}
+
+impl<T: DeserializeOwned> Envelope<T> {
+    fn parse(response: &Response, key: &str) -> Result<Envelope<T>> {
+        use serde::de::{IgnoredAny, MapAccess, Visitor};
+        struct V<'k, T>(&'k str, std::marker::PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<'_, T> {
+            type Value = Option<Vec<T>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a GWS response object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut items: Option<Vec<T>> = None;
+                while let Some(k) = map.next_key::<String>()? {
+                    if k == self.0 && items.is_none() {
+                        let list: Option<Vec<T>> = map.next_value()?;
+                        items = Some(list.unwrap_or_default());
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(items)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(response.body.get());
+        let items = serde::Deserializer::deserialize_map(&mut de, V::<T>(key, Default::default()))
+            .map_err(|e| body_error(response, &e))?;
+        Ok(Envelope { items })
+    }
+}
+
+fn parse_version(response: Option<&Response>) -> Result<Avail<String>> {
+    let response = match check_status(Resource::Version, response)? {
+        Ok(r) => r,
+        Err(u) => return Ok(Err(u)),
+    };
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(default, deserialize_with = "lenient::text")]
+        version: Option<String>,
+    }
+    let body: Body =
+        serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
+    Ok(body.version.ok_or_else(|| missing_key(Resource::Version)))
+}
+
+/// Genesys environments under any of their envelope keys, a single environment object, or a
+/// bare environment holding `voiceEnvironments` (SNAPSHOT.md §2).
+fn parse_genesys_environments(
+    response: Option<&Response>,
+) -> Result<Avail<Vec<GenesysEnvironment>>> {
+    let resource = Resource::GenesysEnvironments;
+    let response = match check_status(resource, response)? {
+        Ok(r) => r,
+        Err(u) => return Ok(Err(u)),
+    };
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<GenesysEnvironment>),
+        One(Box<GenesysEnvironment>),
+    }
+    #[derive(Deserialize, Default)]
+    struct Body {
+        #[serde(rename = "genesysEnvironments")]
+        a: Option<serde_json::Value>,
+        #[serde(rename = "genesys-environments")]
+        b: Option<serde_json::Value>,
+        #[serde(rename = "genesysEnvironment")]
+        c: Option<serde_json::Value>,
+        #[serde(rename = "genesys-environment")]
+        d: Option<serde_json::Value>,
+        #[serde(rename = "voiceEnvironments")]
+        e: Option<serde_json::Value>,
+    }
+    let body: Body =
+        serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
+    let shape_error = |e: serde_json::Error| {
+        anyhow!(
+            "{}: {} (in the body of {})",
+            response.locate(1, 1),
+            crate::snapshot::strip_json_position(&e.to_string()),
+            response.path
+        )
+    };
+    let listed = body.a.or(body.b).or(body.c).or(body.d);
+    match (listed, body.e) {
+        (Some(serde_json::Value::Null), _) => Ok(Ok(Vec::new())),
+        (Some(value), _) => match serde_json::from_value::<OneOrMany>(value) {
+            Ok(OneOrMany::Many(list)) => Ok(Ok(list)),
+            Ok(OneOrMany::One(env)) => Ok(Ok(vec![*env])),
+            Err(e) => Err(shape_error(e)),
+        },
+        (None, Some(_)) => {
+            let env: GenesysEnvironment =
+                serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
+            Ok(Ok(vec![env]))
+        }
+        (None, None) => Ok(Err(missing_key(resource))),
+    }
+}
