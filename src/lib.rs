@@ -4,3 +4,4 @@ pub mod domain;
 pub mod model;
 pub mod snapshot;
 pub mod source;
+pub mod audit;

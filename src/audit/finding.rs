@@ -1,0 +1,75 @@
+//! Findings are data: every output renders the same filtered list.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warn,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    Snapshot,
+    VoiceEnvironment,
+    Connection,
+    Agent,
+    Switch,
+    Dn,
+}
+
+impl TargetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Snapshot => "snapshot",
+            TargetKind::VoiceEnvironment => "voice-environment",
+            TargetKind::Connection => "connection",
+            TargetKind::Agent => "agent",
+            TargetKind::Switch => "switch",
+            TargetKind::Dn => "dn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Target {
+    pub kind: TargetKind,
+    /// `snapshot`, a voice environment id, `application:<DBID>/<appServerDBID>`,
+    /// `person:<DBID>`, `switch:<DBID>` or `dn:<DBID>`.
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub target: Target,
+    /// The WWE key for keyed rules, the request path for GWS-501, else null.
+    pub option: Option<String>,
+    pub message: String,
+}
+
+/// Findings order (CLI.md): severity (errors first), rule, target id, option; byte order.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.target.id.cmp(&b.target.id))
+            .then_with(|| a.option.cmp(&b.option))
+    });
+}
