@@ -252,3 +252,39 @@ pub const RULES: &[RuleInfo] = &[
         fix: "Fetch again with an account that may read the resource (GWS role admin or apiuser), or add the missing file to the loose directory.",
     },
 ];
+
+/// docs/rules.md, generated from the same metadata the code uses.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# gwsx audit rules\n\n\
+         Generated from `src/audit/catalogue.rs` (run `GWSX_UPDATE_DOCS=1 cargo test --test docs` after changing it).\n\
+         Severity order: error > warn > info. A rule is evaluated for an object only when every fact it reads\n\
+         is known (spec RULES.md §0); skipped checks are reported by GWS-501.\n\n\
+         | code | severity | target | what it checks |\n|---|---|---|---|\n",
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.severity.as_str(),
+            r.target.as_str(),
+            r.title
+        ));
+    }
+    for (family, title) in FAMILIES {
+        out.push_str(&format!("\n## {family}xx — {title}\n"));
+        for r in RULES.iter().filter(|r| family_of(r.code) == family) {
+            out.push_str(&format!(
+                "\n### {}\n\n**{}** · severity `{}` · target `{}`\n\n- **Why:** {}\n- **Fix:** {}\n",
+                r.code,
+                r.title,
+                r.severity.as_str(),
+                r.target.as_str(),
+                r.why,
+                r.fix
+            ));
+        }
+    }
+    out
+}
