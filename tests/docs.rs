@@ -18,7 +18,16 @@ fn rule_reference_is_up_to_date() {
 fn every_rule_code_is_documented_once() {
     let doc = gwsx::audit::catalogue::reference_markdown();
     for rule in gwsx::audit::catalogue::RULES {
-        assert_eq!(doc.matches(&format!("### {}\n", rule.code)).count(), 1, "{}", rule.code);
-        assert!(!rule.why.is_empty() && !rule.fix.is_empty(), "{}", rule.code);
+        assert_eq!(
+            doc.matches(&format!("### {}\n", rule.code)).count(),
+            1,
+            "{}",
+            rule.code
+        );
+        assert!(
+            !rule.why.is_empty() && !rule.fix.is_empty(),
+            "{}",
+            rule.code
+        );
     }
 }
