@@ -321,15 +321,15 @@ pub fn gws_204(inv: &Inventory, a: &AgentFacts, out: &mut Vec<Finding>) {
     if !a.is_cluster() {
         return;
     }
-    if let Some((place, dns)) = place_extension_dns(inv, a.person) {
-        if dns.is_empty() {
-            out.push(finding(
-                "GWS-204",
-                a.target(),
-                None,
-                format!("default place {place} holds no DN of type Extension"),
-            ));
-        }
+    if let Some((place, dns)) = place_extension_dns(inv, a.person)
+        && dns.is_empty()
+    {
+        out.push(finding(
+            "GWS-204",
+            a.target(),
+            None,
+            format!("default place {place} holds no DN of type Extension"),
+        ));
     }
 }
 
@@ -379,20 +379,20 @@ pub fn gws_301(a: &AgentFacts, out: &mut Vec<Finding>) {
     if !a.is_cluster() {
         return;
     }
-    if let Some(v) = a.known_value(CAN_USE) {
-        if parse_bool_text(v) != Some(true) {
-            let shown = if a.option(CAN_USE).is_some() {
-                v
-            } else {
-                "(not set)"
-            };
-            out.push(finding(
-                "GWS-301",
-                a.target(),
-                None,
-                format!("cluster agent with {CAN_USE}={shown}: WWE will not start the softphone"),
-            ));
-        }
+    if let Some(v) = a.known_value(CAN_USE)
+        && parse_bool_text(v) != Some(true)
+    {
+        let shown = if a.option(CAN_USE).is_some() {
+            v
+        } else {
+            "(not set)"
+        };
+        out.push(finding(
+            "GWS-301",
+            a.target(),
+            None,
+            format!("cluster agent with {CAN_USE}={shown}: WWE will not start the softphone"),
+        ));
     }
 }
 
@@ -408,15 +408,16 @@ pub fn gws_302(a: &AgentFacts, out: &mut Vec<Finding>) {
 }
 
 pub fn gws_303(a: &AgentFacts, out: &mut Vec<Finding>) {
-    if let Some(uri) = a.known_value(URI) {
-        if !uri.trim().is_empty() && !is_localhost_uri(uri) {
-            out.push(finding(
-                "GWS-303",
-                a.target(),
-                None,
-                format!("{URI}={uri} is not http[s]://localhost:<port>"),
-            ));
-        }
+    if let Some(uri) = a.known_value(URI)
+        && !uri.trim().is_empty()
+        && !is_localhost_uri(uri)
+    {
+        out.push(finding(
+            "GWS-303",
+            a.target(),
+            None,
+            format!("{URI}={uri} is not http[s]://localhost:<port>"),
+        ));
     }
 }
 
@@ -424,15 +425,15 @@ pub fn gws_304(inv: &Inventory, a: &AgentFacts, out: &mut Vec<Finding>) {
     let (Some(uri), Some(browser)) = (a.known_value(URI), inv.browser_protocol()) else {
         return;
     };
-    if let Some(scheme) = uri_scheme(uri).filter(|s| s == "http" || s == "https") {
-        if scheme != browser {
-            out.push(finding(
-                "GWS-304",
-                a.target(),
-                None,
-                format!("{URI}={uri} uses {scheme}, but agents' browsers use {browser}"),
-            ));
-        }
+    if let Some(scheme) = uri_scheme(uri).filter(|s| s == "http" || s == "https")
+        && scheme != browser
+    {
+        out.push(finding(
+            "GWS-304",
+            a.target(),
+            None,
+            format!("{URI}={uri} uses {scheme}, but agents' browsers use {browser}"),
+        ));
     }
 }
 
@@ -440,28 +441,31 @@ pub fn gws_305(a: &AgentFacts, out: &mut Vec<Finding>) {
     if !a.is_cluster() || a.is_true(CAN_USE) != Some(true) {
         return;
     }
-    if let Some(addr) = a.known_value(SIP_SERVER_ADDRESS) {
-        if addr.trim().is_empty() {
-            out.push(finding(
-                "GWS-305",
-                a.target(),
-                None,
-                format!("cluster softphone agent without a non-empty {SIP_SERVER_ADDRESS}"),
-            ));
-        }
+    if let Some(addr) = a.known_value(SIP_SERVER_ADDRESS)
+        && addr.trim().is_empty()
+    {
+        out.push(finding(
+            "GWS-305",
+            a.target(),
+            None,
+            format!("cluster softphone agent without a non-empty {SIP_SERVER_ADDRESS}"),
+        ));
     }
 }
 
 pub fn gws_306(a: &AgentFacts, out: &mut Vec<Finding>) {
-    if let Some(addr) = a.known_value(SIP_SERVER_ADDRESS) {
-        if !addr.trim().is_empty() && is_ip_literal_or_port(addr) {
-            out.push(finding(
-                "GWS-306",
-                a.target(),
-                None,
-                format!("{SIP_SERVER_ADDRESS}={addr} is an IP literal or carries a port; use the SRV FQDN"),
-            ));
-        }
+    if let Some(addr) = a.known_value(SIP_SERVER_ADDRESS)
+        && !addr.trim().is_empty()
+        && is_ip_literal_or_port(addr)
+    {
+        out.push(finding(
+            "GWS-306",
+            a.target(),
+            None,
+            format!(
+                "{SIP_SERVER_ADDRESS}={addr} is an IP literal or carries a port; use the SRV FQDN"
+            ),
+        ));
     }
 }
 
@@ -576,19 +580,19 @@ pub fn gws_311(a: &AgentFacts, out: &mut Vec<Finding>) {
         if !(e.key.starts_with("privilege.sipendpoint.") || e.key == PROMPT_PLACE) {
             continue;
         }
-        if let (Some(v), false) = (e.value, matches!(e.source, OptionSource::Unknown(_))) {
-            if parse_bool_text(v).is_none() {
-                out.push(finding(
-                    "GWS-311",
-                    a.target(),
-                    Some(e.key.to_string()),
-                    format!(
-                        "{}={v} (from {}) is not a valid boolean",
-                        e.key,
-                        e.source.label()
-                    ),
-                ));
-            }
+        if let (Some(v), false) = (e.value, matches!(e.source, OptionSource::Unknown(_)))
+            && parse_bool_text(v).is_none()
+        {
+            out.push(finding(
+                "GWS-311",
+                a.target(),
+                Some(e.key.to_string()),
+                format!(
+                    "{}={v} (from {}) is not a valid boolean",
+                    e.key,
+                    e.source.label()
+                ),
+            ));
         }
     }
 }
@@ -650,12 +654,11 @@ pub fn cluster_switches(inv: &Inventory) -> Vec<i64> {
         if !inv.voice_environment(i).is_some_and(|ve| ve.cluster_mode) {
             continue;
         }
-        if let Fact::Known(Some(s)) = v.switch {
-            if let Some(dbid) = inv.switches()[s].dbid {
-                if !seen.contains(&dbid) {
-                    seen.push(dbid);
-                }
-            }
+        if let Fact::Known(Some(s)) = v.switch
+            && let Some(dbid) = inv.switches()[s].dbid
+            && !seen.contains(&dbid)
+        {
+            seen.push(dbid);
         }
     }
     seen
@@ -705,15 +708,15 @@ pub fn gws_402(inv: &Inventory, switches: &[i64], out: &mut Vec<Finding>) {
         if !dn.switch_dbid.is_some_and(|s| switches.contains(&s)) {
             continue;
         }
-        if let Some(contact) = outbound_proxy_contact(dn) {
-            if is_ip_literal_or_port(contact) {
-                out.push(finding(
+        if let Some(contact) = outbound_proxy_contact(dn)
+            && is_ip_literal_or_port(contact)
+        {
+            out.push(finding(
                     "GWS-402",
                     dn_target(dn),
                     None,
                     format!("external-contact {contact} is an IP literal or carries a port; use the geo-aware SRV FQDN"),
                 ));
-            }
         }
     }
 }

@@ -112,11 +112,11 @@ fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail
     if let Some(err) = status.gwsx_error {
         return unavailable(format!("request failed: {err}"));
     }
-    if let Some(code) = status.status_code {
-        if lenient::parse_int(&code) != Some(0) {
-            let message = status.status_message.unwrap_or_default();
-            return unavailable(describe_status(&code, &message));
-        }
+    if let Some(code) = status.status_code
+        && lenient::parse_int(&code) != Some(0)
+    {
+        let message = status.status_message.unwrap_or_default();
+        return unavailable(describe_status(&code, &message));
     }
     Ok(Ok(response))
 }
