@@ -104,7 +104,12 @@ fn audit(
             anyhow::bail!("unknown rule code {code:?} (see docs/rules.md)");
         }
     }
-    let findings = filter.apply(gwsx::audit::run(&inv));
+    let set = if args.extended {
+        gwsx::audit::RuleSet::Extended
+    } else {
+        gwsx::audit::RuleSet::Spec
+    };
+    let findings = filter.apply(gwsx::audit::run_rules(&inv, set));
     let scores = report::scores(&inv, &findings);
     let text = match args.format {
         AuditFormat::Json => report::to_json(&findings, &scores),

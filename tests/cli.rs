@@ -404,3 +404,50 @@ fn bad_usage_is_one_line_and_exit_2() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     }
 }
+
+#[test]
+fn extended_rules_report_dangling_references_only_when_asked() {
+    let (snap, _) = example("101", "audit");
+    let plain = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    let extended = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--extended",
+    ]));
+    let codes = |doc: &Value| -> Vec<(String, String)> {
+        doc["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"].as_str().is_some_and(|r| r > "GWS-501"))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or("").to_string(),
+                    f["target"]["id"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(codes(&plain).is_empty());
+    let found = codes(&extended);
+    assert!(
+        found.contains(&("GWS-502".into(), "person:102".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("GWS-503".into(), "person:147".into())),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(r, _)| r == "GWS-504"), "{found:?}");
+}

@@ -32,7 +32,7 @@ pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
 }
 
 use Severity::{Error, Info, Warn};
-use TargetKind::{Agent, Connection, Dn, Snapshot, Switch, VoiceEnvironment};
+use TargetKind::{Agent, AgentGroup, Connection, Dn, Snapshot, Switch, VoiceEnvironment};
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -250,6 +250,46 @@ pub const RULES: &[RuleInfo] = &[
         title: "A GWS response is unavailable",
         why: "RULES.md §0: rules that need an unavailable resource are skipped, never guessed; the report must say what was not checked.",
         fix: "Fetch again with an account that may read the resource (GWS role admin or apiuser), or add the missing file to the loose directory.",
+    },
+    RuleInfo {
+        code: "GWS-502",
+        severity: Warn,
+        target: Agent,
+        title: "Default place DBID names no place (extended)",
+        why: "A dangling placeDBID leaves the agent without hot seating and without an extension-dn route; Configuration Server normally prevents it, so it points at a deleted place or a partial export.",
+        fix: "Person > Agent Info > Default Place: choose an existing place (or clear it for Standalone mode).",
+    },
+    RuleInfo {
+        code: "GWS-503",
+        severity: Warn,
+        target: Agent,
+        title: "Agent login entries name no agent login (extended)",
+        why: "Dangling agentLogins entries are skipped when routing and computing the login ID (RULES.md §1–2); they usually remain after agent logins were deleted.",
+        fix: "Person > Agent Info > Agent Logins: remove the entries whose agent login no longer exists.",
+    },
+    RuleInfo {
+        code: "GWS-504",
+        severity: Warn,
+        target: Agent,
+        title: "Default place lists DNs that do not exist (extended)",
+        why: "A place's DN list is how the agent's Extension DN is found; a dangling DN DBID is skipped.",
+        fix: "Place > DNs: remove the missing DN and add the agent's Extension DN on the right switch.",
+    },
+    RuleInfo {
+        code: "GWS-505",
+        severity: Warn,
+        target: AgentGroup,
+        title: "Agent group lists persons that do not exist (extended)",
+        why: "Group membership decides which group options an agent gets; dangling members are ignored (RULES.md §1).",
+        fix: "Agent Group > Agents: remove the missing persons.",
+    },
+    RuleInfo {
+        code: "GWS-506",
+        severity: Warn,
+        target: Snapshot,
+        title: "Two objects share a DBID (extended)",
+        why: "Where two objects share a DBID the first in snapshot order wins (RULES.md §1); the second is invisible to every join, which hides configuration.",
+        fix: "Re-export the snapshot; if the duplicates are real, open a case: Configuration Server DBIDs are unique.",
     },
 ];
 

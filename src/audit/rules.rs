@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 const SIP_SERVER_ADDRESS: &str = "sipendpoint.sip-server-address";
 const TRANSPORT: &str = "sipendpoint.transport-protocol";
 
-pub(super) fn finding(
+pub(crate) fn finding(
     rule: &'static str,
     target: Target,
     option: Option<String>,
