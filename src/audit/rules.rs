@@ -249,24 +249,24 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
             .and_then(|v| v.name.clone())
             .unwrap_or_default();
         for a in &group {
-            let others: Vec<String> = group
+            // Name a few of the others: a customer with one ID on thousands of agents must
+            // not make the report quadratic.
+            let mut others = group
                 .iter()
                 .filter(|o| !std::ptr::eq(**o, *a))
-                .map(|o| {
-                    format!(
-                        "{} ({})",
-                        o.agent.id,
-                        o.person.user_name.as_deref().unwrap_or("")
-                    )
-                })
-                .collect();
+                .map(|o| format!("{} ({})", o.agent.id, o.person.user_name.as_deref().unwrap_or("")));
+            let mut named: Vec<String> = others.by_ref().take(3).collect();
+            let rest = others.count();
+            if rest > 0 {
+                named.push(format!("{rest} more"));
+            }
             out.push(finding(
                 "GWS-202",
                 a.target(),
                 None,
                 format!(
                     "employee ID {eid} is also used by {} in voice environment {ve_name}",
-                    others.join(", ")
+                    named.join(", ")
                 ),
             ));
         }
