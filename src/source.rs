@@ -63,8 +63,8 @@ pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
             eprintln!("{line}");
         }
     }))?;
-    for (path, why) in gws::failures(&snapshot) {
-        eprintln!("gwsx: warning: {path} unavailable: {why}");
+    for line in gws::failure_lines(&snapshot) {
+        eprintln!("gwsx: warning: unavailable: {line}");
     }
     Ok(snapshot)
 }

@@ -147,7 +147,7 @@ pub async fn fetch_snapshot(
     progress: impl Fn(Progress) + Send + Sync,
 ) -> Result<Snapshot> {
     let base = parse_base_url(base_url)?;
-    let client = build_client(opts)?;
+    let client = build_client(opts, is_loopback(&base))?;
     let fetcher = Fetcher {
         client: &client,
         base: &base,
@@ -352,7 +352,22 @@ fn redact(text: &str) -> String {
     }
 }
 
-fn build_client(opts: &LiveOptions) -> Result<reqwest::Client> {
+/// Whether the URL's host is this machine (no proxy can reach it).
+fn is_loopback(base: &str) -> bool {
+    let Ok(url) = Url::parse(base) else {
+        return false;
+    };
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn build_client(opts: &LiveOptions, loopback: bool) -> Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .cookie_store(true)
         .connect_timeout(opts.timeout)
@@ -380,6 +395,9 @@ fn build_client(opts: &LiveOptions) -> Result<reqwest::Client> {
     }
     if opts.insecure {
         builder = builder.tls_danger_accept_invalid_certs(true);
+    }
+    if loopback {
+        builder = builder.no_proxy();
     }
     builder
         .build()
@@ -800,6 +818,15 @@ mod tests {
     }
 
     #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("http://127.0.0.1:8090/api/v2"));
+        assert!(is_loopback("http://localhost/api/v2"));
+        assert!(is_loopback("http://[::1]:80/api/v2"));
+        assert!(!is_loopback("https://gws.example.com/api/v2"));
+        assert!(!is_loopback("http://10.0.0.1/api/v2"));
+    }
+
+    #[test]
     fn failure_reasons() {
         assert_eq!(failure_reason(&raw(r#"{"statusCode":0,"dns":[]}"#)), None);
         assert_eq!(failure_reason(&raw(r#"{"dns":[]}"#)), None);
@@ -830,7 +857,7 @@ mod tests {
         );
         let cut =
             parse_body(b"{\"statusCode\":0,\"persons\":[{\"DBID\":\"1\"".to_vec()).unwrap_err();
-        assert!(cut.contains("cut off after 36 bytes"), "{cut}");
+        assert!(cut.contains("cut off after 38 bytes"), "{cut}");
         let html = parse_body(b"<html>".to_vec()).unwrap_err();
         assert!(html.starts_with("the body is not JSON"), "{html}");
         assert!(parse_body(Vec::new()).unwrap_err().contains("empty"));

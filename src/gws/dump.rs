@@ -3,7 +3,7 @@
 //! Nothing is written until everything is fetched, and then atomically (temporary file +
 //! rename), so a failed or interrupted dump leaves no file behind.
 
-use super::{LiveOptions, failures, fetch_snapshot, progress_line};
+use super::{LiveOptions, failure_lines, failures, fetch_snapshot, progress_line};
 use crate::cli::{ConfigArgs, DumpArgs, LiveArgs};
 use crate::snapshot::{self, Resource};
 use crate::source;
@@ -45,18 +45,23 @@ pub fn run(args: &DumpArgs, live: &LiveArgs, config: &ConfigArgs) -> Result<Exit
     snapshot.gws_config.overlay(&overrides);
 
     let failed = failures(&snapshot);
+    let lines = failure_lines(&snapshot);
     if !failed.is_empty() {
         eprintln!(
             "gwsx dump: {} of {} resources failed:",
             failed.len(),
             snapshot.responses.len()
         );
-        for (path, why) in &failed {
-            eprintln!("gwsx dump:   {path}: {why}");
+        for line in &lines {
+            eprintln!("gwsx dump:   {line}");
         }
     }
     let environments = Resource::GenesysEnvironments.path();
-    if let Some((_, why)) = failed.iter().find(|(path, _)| path == environments) {
+    if let Some((_, why)) = failed
+        .iter()
+        .zip(&lines)
+        .find(|((path, _), _)| path == environments)
+    {
         let hint = if snapshot
             .source
             .base_url

@@ -25,6 +25,22 @@ pub fn failures(snapshot: &Snapshot) -> Vec<(String, String)> {
         .collect()
 }
 
+/// [`failures`] as lines that each start with the full URL of the resource.
+pub fn failure_lines(snapshot: &Snapshot) -> Vec<String> {
+    let base = snapshot.source.base_url.as_deref().unwrap_or("");
+    failures(snapshot)
+        .into_iter()
+        .map(|(path, why)| {
+            let url = format!("{base}{path}");
+            if why.starts_with(&url) {
+                why
+            } else {
+                format!("{url}: {why}")
+            }
+        })
+        .collect()
+}
+
 /// A byte count for people: `512 B`, `12.3 KiB`, `4.5 MiB`.
 pub fn human_bytes(bytes: usize) -> String {
     const KIB: f64 = 1024.0;
