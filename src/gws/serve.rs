@@ -38,6 +38,12 @@ pub fn run(args: &ServeArgs, live: &LiveArgs) -> Result<ExitCode> {
         let addr = listener
             .local_addr()
             .map_err(|e| anyhow!("{}: cannot listen: {e}", args.listen))?;
+        if auth.is_none() && !addr.ip().is_loopback() {
+            eprintln!(
+                "gwsx serve: warning: serving without authentication on {addr}, reachable from \
+                 other machines (set GWSX_SERVE_USER and GWSX_SERVE_PASSWORD)"
+            );
+        }
         eprintln!("gwsx serve: listening on http://{addr}{PREFIX}");
         tokio::select! {
             result = serve(snapshot, listener, auth) => result,
