@@ -255,7 +255,9 @@ fn describe_status(code: i64, message: Option<&serde_json::Value>) -> String {
         _ => "GWS error",
     };
     let message = match message {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+        Some(serde_json::Value::String(s))
+            if !s.trim().is_empty() && !s.trim().eq_ignore_ascii_case(meaning) =>
+        {
             format!(" ({})", one_line(s, 200))
         }
         Some(serde_json::Value::Null) | None => String::new(),
@@ -836,6 +838,10 @@ mod tests {
         );
         assert_eq!(
             failure_reason(&raw(r#"{"statusCode":"6"}"#)).as_deref(),
+            Some("statusCode 6: not found")
+        );
+        assert_eq!(
+            failure_reason(&raw(r#"{"statusCode":6,"statusMessage":"Not found"}"#)).as_deref(),
             Some("statusCode 6: not found")
         );
         assert_eq!(
