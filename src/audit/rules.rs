@@ -251,10 +251,13 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
         for a in &group {
             // Name a few of the others: a customer with one ID on thousands of agents must
             // not make the report quadratic.
-            let mut others = group
-                .iter()
-                .filter(|o| !std::ptr::eq(**o, *a))
-                .map(|o| format!("{} ({})", o.agent.id, o.person.user_name.as_deref().unwrap_or("")));
+            let mut others = group.iter().filter(|o| !std::ptr::eq(**o, *a)).map(|o| {
+                format!(
+                    "{} ({})",
+                    o.agent.id,
+                    o.person.user_name.as_deref().unwrap_or("")
+                )
+            });
             let mut named: Vec<String> = others.by_ref().take(3).collect();
             let rest = others.count();
             if rest > 0 {
