@@ -261,15 +261,13 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
         for a in &group {
             // Name a few of the others: a customer with one ID on thousands of agents must
             // not make the report quadratic.
-            let mut others = group.iter().filter(|o| !std::ptr::eq(**o, *a)).map(|o| {
-                format!(
-                    "{} ({})",
-                    o.agent.id,
-                    o.person.user_name.as_deref().unwrap_or("")
-                )
-            });
-            let mut named: Vec<String> = others.by_ref().take(3).collect();
-            let rest = others.count();
+            let mut named: Vec<String> = group
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *a))
+                .take(3)
+                .map(|o| format!("{} ({})", o.agent.id, o.person.user_name.as_deref().unwrap_or("")))
+                .collect();
+            let rest = group.len() - 1 - named.len();
             if rest > 0 {
                 named.push(format!("{rest} more"));
             }
