@@ -1665,4 +1665,25 @@ mod tests {
             assert_eq!(snap.responses.len(), 11);
         }
     }
+
+    #[test]
+    fn the_demo_snapshot_reads() {
+        let bytes = include_bytes!("../examples/demo.json");
+        let snap = crate::snapshot::from_bytes(bytes.to_vec(), "demo").expect("reads");
+        assert_eq!(snap.responses.len(), 11);
+        assert_eq!(snap.captured_at.as_deref(), Some("2026-11-29T10:00:00Z"));
+        let v: Value = serde_json::from_slice(bytes).expect("valid JSON");
+        let persons = list(&v, "/platform/configuration/persons", "persons");
+        assert_eq!(persons.iter().filter(|p| p["isAgent"] == "2").count(), 60);
+        let ges = list(&v, "/genesys-environments?fields=*", "genesysEnvironments");
+        let names: Vec<&str> = ges.iter().filter_map(|g| g["name"].as_str()).collect();
+        assert_eq!(names, ["Genesys EMEA", "Genesys Americas"]);
+        let modes: Vec<bool> = ges
+            .iter()
+            .flat_map(|g| g["voiceEnvironments"].as_array().expect("list"))
+            .filter_map(|ve| ve["clusterMode"].as_bool())
+            .collect();
+        assert!(modes.iter().filter(|&&c| c).count() >= 2);
+        assert!(modes.iter().filter(|&&c| !c).count() >= 2);
+    }
 }
