@@ -1653,6 +1653,26 @@ mod tests {
         assert!(clean.agents.iter().all(|a| a.anomaly == A::None));
     }
 
+    /// `cargo test --release --lib synth -- --ignored --nocapture` prints the generation time.
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn timing_50k_and_200k() {
+        for agents in [50_000, 200_000] {
+            let start = std::time::Instant::now();
+            let text = generate(&SynthOptions {
+                agents,
+                seed: 1,
+                edge_cases: true,
+            });
+            let took = start.elapsed();
+            println!(
+                "{agents} agents: {took:?}, {:.1} MB",
+                text.len() as f64 / 1e6
+            );
+            assert!(text.len() > agents * 500);
+        }
+    }
+
     #[test]
     fn the_snapshot_reader_accepts_it() {
         for edge in [false, true] {
