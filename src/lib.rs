@@ -1,3 +1,6 @@
+//! gwsx: explore and audit Genesys Web Services configuration in SIP Cluster deployments.
+//! Source → Snapshot → Model → Inventory → Findings (see DESIGN.md).
+
 pub mod agents;
 pub mod audit;
 pub mod cli;
@@ -6,3 +9,4 @@ pub mod gws;
 pub mod model;
 pub mod snapshot;
 pub mod source;
+pub mod synth;

@@ -75,7 +75,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Audit(args)) => audit(&args, &cli.config, &cli.live, color_wanted(&cli.tui)),
         Some(Command::Dump(args)) => gwsx::gws::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => gwsx::gws::serve::run(&args, &cli.live),
-        Some(Command::Generate(_)) => anyhow::bail!("generate: not built yet"),
+        Some(Command::Generate(args)) => {
+            let text = gwsx::synth::generate(&gwsx::synth::SynthOptions {
+                agents: args.agents,
+                seed: args.seed,
+                edge_cases: args.edge_cases,
+            });
+            gwsx::snapshot::write_bytes_atomic(text.as_bytes(), &args.output)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => anyhow::bail!("the TUI is not built yet"),
     }
 }

@@ -265,7 +265,13 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|o| !std::ptr::eq(**o, *a))
                 .take(3)
-                .map(|o| format!("{} ({})", o.agent.id, o.person.user_name.as_deref().unwrap_or("")))
+                .map(|o| {
+                    format!(
+                        "{} ({})",
+                        o.agent.id,
+                        o.person.user_name.as_deref().unwrap_or("")
+                    )
+                })
                 .collect();
             let rest = group.len() - 1 - named.len();
             if rest > 0 {
