@@ -34,7 +34,7 @@ pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     rules::gws_104(inv, &mut out);
 
     let proxies = ProxyIndex::build(inv);
-    let agents: Vec<AgentFacts> = inv.agents.iter().map(|a| AgentFacts::new(inv, a)).collect();
+    let agents = agent_facts(inv);
     for a in &agents {
         rules::gws_201(&inv.config, a, &mut out);
         rules::gws_203(inv, a, &mut out);
@@ -67,4 +67,25 @@ pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     }
     sort_findings(&mut out);
     out
+}
+
+/// The facts of every agent, computed on two cores (the effective options dominate).
+fn agent_facts(inv: &Inventory) -> Vec<AgentFacts<'_>> {
+    let half = inv.agents.len() / 2;
+    let (first, second) = inv.agents.split_at(half);
+    std::thread::scope(|scope| {
+        let tail = scope.spawn(|| {
+            second
+                .iter()
+                .map(|a| AgentFacts::new(inv, a))
+                .collect::<Vec<_>>()
+        });
+        let mut facts: Vec<AgentFacts> = first.iter().map(|a| AgentFacts::new(inv, a)).collect();
+        match tail.join() {
+            Ok(rest) => facts.extend(rest),
+            // The worker cannot panic on data it only reads; recompute here if it did.
+            Err(_) => facts.extend(second.iter().map(|a| AgentFacts::new(inv, a))),
+        }
+        facts
+    })
 }

@@ -46,18 +46,30 @@ pub struct Model {
 impl Model {
     pub fn from_snapshot(snapshot: &Snapshot) -> Result<Model> {
         let res = |r: Resource| snapshot.resource(r);
-        Ok(Model {
-            version: parse_version(res(Resource::Version))?,
-            genesys_environments: parse_genesys_environments(res(Resource::GenesysEnvironments))?,
-            settings: parse_list(Resource::Settings, res(Resource::Settings))?,
-            tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
-            applications: parse_list(Resource::Applications, res(Resource::Applications))?,
-            switches: parse_list(Resource::Switches, res(Resource::Switches))?,
-            dns: parse_list(Resource::Dns, res(Resource::Dns))?,
-            places: parse_list(Resource::Places, res(Resource::Places))?,
-            agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
-            agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
-            persons: parse_list(Resource::Persons, res(Resource::Persons))?,
+        // Persons are the largest body: parse them on a second core meanwhile.
+        std::thread::scope(|scope| {
+            let persons = scope.spawn(|| parse_list(Resource::Persons, res(Resource::Persons)));
+            let dns = parse_list(Resource::Dns, res(Resource::Dns))?;
+            let places = parse_list(Resource::Places, res(Resource::Places))?;
+            let model = Model {
+                version: parse_version(res(Resource::Version))?,
+                genesys_environments: parse_genesys_environments(res(
+                    Resource::GenesysEnvironments,
+                ))?,
+                settings: parse_list(Resource::Settings, res(Resource::Settings))?,
+                tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
+                applications: parse_list(Resource::Applications, res(Resource::Applications))?,
+                switches: parse_list(Resource::Switches, res(Resource::Switches))?,
+                dns,
+                places,
+                agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
+                agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
+                persons: Ok(Vec::new()),
+            };
+            let persons = persons
+                .join()
+                .map_err(|_| anyhow!("internal error while reading persons"))??;
+            Ok(Model { persons, ..model })
         })
     }
 
