@@ -21,7 +21,10 @@ fn snapshot_text(agents: usize) -> String {
 
 fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("pipeline");
-    group.sample_size(10).measurement_time(Duration::from_secs(8)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
     for agents in SIZES {
         let text = snapshot_text(agents);
         let snap = snapshot::from_bytes(text.clone().into_bytes(), "bench.json").expect("load");

@@ -46,7 +46,7 @@ fn inventory(
     let overrides = source::config_overrides(cli_config)?;
     let kind = SourceKind::parse(spec);
     let snapshot = source::open(&kind, live)?;
-    Inventory::from_snapshot(&snapshot, &overrides)
+    Inventory::from_snapshot_owned(snapshot, &overrides)
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {
