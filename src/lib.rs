@@ -1,7 +1,8 @@
 pub mod agents;
+pub mod audit;
 pub mod cli;
 pub mod domain;
 pub mod model;
 pub mod snapshot;
 pub mod source;
-pub mod audit;
+pub mod tui;
