@@ -68,7 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Audit(_args)) => anyhow::bail!("audit: not built yet"),
+        Some(Command::Audit(args)) => audit(&args, &cli.config, color_wanted(&cli.tui)),
         Some(Command::Dump(_)) => anyhow::bail!("dump: not built yet"),
         Some(Command::Serve(_)) => anyhow::bail!("serve: not built yet"),
         Some(Command::Generate(_)) => anyhow::bail!("generate: not built yet"),
@@ -85,4 +85,60 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Colour unless `--no-color`, `NO_COLOR` (any value), or output that is not a terminal.
+fn color_wanted(tui: &gwsx::cli::TuiArgs) -> bool {
+    use std::io::IsTerminal;
+    !tui.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+fn audit(
+    args: &gwsx::cli::AuditArgs,
+    config: &gwsx::cli::ConfigArgs,
+    color: bool,
+) -> anyhow::Result<ExitCode> {
+    use gwsx::audit::{Severity, report};
+    use gwsx::cli::{AuditFormat, FailOn, SeverityArg};
+    let inv = inventory(&args.source, config)?;
+    let filter = report::Filter {
+        min_severity: Some(match args.min_severity {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warn => Severity::Warn,
+            SeverityArg::Error => Severity::Error,
+        }),
+        only: args.only.clone(),
+        exclude: args.exclude.clone(),
+    };
+    for code in args.only.iter().chain(&args.exclude) {
+        if gwsx::audit::catalogue::rule_info(&code.trim().to_ascii_uppercase()).is_none() {
+            anyhow::bail!("unknown rule code {code:?} (see docs/rules.md)");
+        }
+    }
+    let set = if args.extended {
+        gwsx::audit::RuleSet::Extended
+    } else {
+        gwsx::audit::RuleSet::Spec
+    };
+    let findings = filter.apply(gwsx::audit::run_rules(&inv, set));
+    let scores = report::scores(&inv, &findings);
+    let text = match args.format {
+        AuditFormat::Json => report::to_json(&findings, &scores),
+        AuditFormat::Text => report::to_text(&findings, &scores, color),
+        AuditFormat::Sarif => report::to_sarif(&findings, &inv.label),
+        AuditFormat::Junit => report::to_junit(&findings, &filter),
+    };
+    write_stdout(&text)?;
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warn => Some(Severity::Warn),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -29,6 +29,8 @@ pub enum TargetKind {
     Agent,
     Switch,
     Dn,
+    /// Only for the extended reference-integrity rules.
+    AgentGroup,
 }
 
 impl TargetKind {
@@ -40,6 +42,7 @@ impl TargetKind {
             TargetKind::Agent => "agent",
             TargetKind::Switch => "switch",
             TargetKind::Dn => "dn",
+            TargetKind::AgentGroup => "agent-group",
         }
     }
 }

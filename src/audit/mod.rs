@@ -1,12 +1,70 @@
 //! The audit: one small pure function per rule of RULES.md §4 over the inventory.
 
+pub mod catalogue;
 mod finding;
+mod integrity;
+pub mod report;
+mod rules;
+pub mod text;
 
 pub use finding::{Finding, Severity, Target, TargetKind, sort_findings};
 
 use crate::domain::Inventory;
+use rules::{AgentFacts, ProxyIndex};
 
-/// Every finding of every rule, sorted.
-pub fn run(_inv: &Inventory) -> Vec<Finding> {
-    Vec::new()
+/// Which rules run: the spec catalogue, or also the reference-integrity rules (GWS-502…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleSet {
+    #[default]
+    Spec,
+    Extended,
+}
+
+/// Every finding of the spec catalogue, sorted (CLI.md order).
+pub fn run(inv: &Inventory) -> Vec<Finding> {
+    run_rules(inv, RuleSet::Spec)
+}
+
+/// Every finding of the chosen rule set, sorted.
+pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
+    let mut out = Vec::new();
+    rules::gws_101(inv, &mut out);
+    rules::gws_102(inv, &mut out);
+    rules::gws_103(inv, &mut out);
+    rules::gws_104(inv, &mut out);
+
+    let proxies = ProxyIndex::build(inv);
+    let agents: Vec<AgentFacts> = inv.agents.iter().map(|a| AgentFacts::new(inv, a)).collect();
+    for a in &agents {
+        rules::gws_201(&inv.config, a, &mut out);
+        rules::gws_203(inv, a, &mut out);
+        rules::gws_204(inv, a, &mut out);
+        rules::gws_205(inv, a, &mut out);
+        rules::gws_206(a, &mut out);
+        rules::gws_301(a, &mut out);
+        rules::gws_302(a, &mut out);
+        rules::gws_303(a, &mut out);
+        rules::gws_304(inv, a, &mut out);
+        rules::gws_305(a, &mut out);
+        rules::gws_306(a, &mut out);
+        rules::gws_307(inv, &proxies, a, &mut out);
+        rules::gws_308(a, &mut out);
+        rules::gws_309(a, &mut out);
+        rules::gws_310(inv, a, &mut out);
+        rules::gws_311(a, &mut out);
+    }
+    rules::gws_202(inv, &agents, &mut out);
+
+    let switches = rules::cluster_switches(inv);
+    rules::gws_401(inv, &proxies, &switches, &mut out);
+    rules::gws_402(inv, &switches, &mut out);
+    rules::gws_403(inv, &switches, &mut out);
+    rules::gws_404(inv, &switches, &mut out);
+    rules::gws_405(inv, &proxies, &switches, &mut out);
+    rules::gws_501(inv, &mut out);
+    if set == RuleSet::Extended {
+        integrity::run(inv, &mut out);
+    }
+    sort_findings(&mut out);
+    out
 }

@@ -8,7 +8,7 @@ mod options;
 mod route;
 
 pub use fact::Fact;
-pub use inventory::{Agent, Inventory, VoiceEnv};
+pub use inventory::{Agent, Inventory, VoiceEnv, app_param, person_id};
 pub use login::{LoginId, LoginSource};
 pub use options::{Effective, OptionSource, SoftphoneGroup, softphone_group};
 pub use route::Route;

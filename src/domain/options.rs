@@ -93,11 +93,11 @@ impl Inventory {
                 let mut section = Section::default();
                 let mut seen = std::collections::HashSet::new();
                 for s in settings {
-                    if let Some(name) = &s.name {
-                        if seen.insert(name.as_str()) {
-                            let value = s.value.clone().unwrap_or(OptionValue::NotSet);
-                            section.entries.push((name.clone(), value));
-                        }
+                    if let Some(name) = &s.name
+                        && seen.insert(name.as_str())
+                    {
+                        let value = s.value.clone().unwrap_or(OptionValue::NotSet);
+                        section.entries.push((name.clone(), value));
                     }
                 }
                 Ok(Some(section))

@@ -112,11 +112,11 @@ fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail
     if let Some(err) = status.gwsx_error {
         return unavailable(format!("request failed: {err}"));
     }
-    if let Some(code) = status.status_code {
-        if lenient::parse_int(&code) != Some(0) {
-            let message = status.status_message.unwrap_or_default();
-            return unavailable(describe_status(&code, &message));
-        }
+    if let Some(code) = status.status_code
+        && lenient::parse_int(&code) != Some(0)
+    {
+        let message = status.status_message.unwrap_or_default();
+        return unavailable(describe_status(&code, &message));
     }
     Ok(Ok(response))
 }
@@ -228,12 +228,6 @@ fn parse_genesys_environments(
         Ok(r) => r,
         Err(u) => return Ok(Err(u)),
     };
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Many(Vec<GenesysEnvironment>),
-        One(Box<GenesysEnvironment>),
-    }
     #[derive(Deserialize, Default)]
     struct Body {
         #[serde(rename = "genesysEnvironments")]
@@ -260,16 +254,34 @@ fn parse_genesys_environments(
     let listed = body.a.or(body.b).or(body.c).or(body.d);
     match (listed, body.e) {
         (Some(serde_json::Value::Null), _) => Ok(Ok(Vec::new())),
-        (Some(value), _) => match serde_json::from_value::<OneOrMany>(value) {
-            Ok(OneOrMany::Many(list)) => Ok(Ok(list)),
-            Ok(OneOrMany::One(env)) => Ok(Ok(vec![*env])),
-            Err(e) => Err(shape_error(e)),
-        },
+        (Some(value @ serde_json::Value::Array(_)), _) => {
+            serde_json::from_value(value).map(Ok).map_err(shape_error)
+        }
+        (Some(value @ serde_json::Value::Object(_)), _) => serde_json::from_value(value)
+            .map(|env| Ok(vec![env]))
+            .map_err(shape_error),
+        (Some(other), _) => Err(anyhow!(
+            "{}: the Genesys environments must be a list or an object, not {} (in the body of {})",
+            response.locate(1, 1),
+            json_kind(&other),
+            response.path
+        )),
         (None, Some(_)) => {
             let env: GenesysEnvironment =
                 serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
             Ok(Ok(vec![env]))
         }
         (None, None) => Ok(Err(missing_key(resource))),
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a bool",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
     }
 }

@@ -7,7 +7,7 @@ mod read;
 mod resource;
 mod write;
 
-pub use config::{GwsConfig, SoftphoneMode, read_gws_config_yaml};
+pub use config::{GwsConfig, SoftphoneMode, parse_bool_text, read_gws_config_yaml};
 pub use read::{
     DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
 };

@@ -109,7 +109,14 @@ pub(crate) fn json_error(label: &str, e: &serde_json::Error) -> anyhow::Error {
         serde_json::error::Category::Eof => {
             "unexpected end of file: the JSON is truncated".to_string()
         }
-        _ => strip_position(&e.to_string()),
+        _ => {
+            let m = strip_position(&e.to_string());
+            if m == "expected ident" || m == "expected value" {
+                format!("not valid JSON ({m})")
+            } else {
+                m
+            }
+        }
     };
     anyhow!("{label}:{}:{}: {what}", e.line(), e.column())
 }
@@ -180,11 +187,47 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
     }
 }
 
+/// The deepest nesting a snapshot may have; real GWS bodies stay below 12.
+pub const MAX_DEPTH: usize = 128;
+
+/// Refuses nesting deeper than `MAX_DEPTH` before any parser sees it, so no value is
+/// skipped or parsed unboundedly deep.
+fn check_depth(text: &str, label: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let (line, col) = line_col(bytes, i);
+                    bail!(
+                        "{label}:{line}:{col}: JSON nesting deeper than {MAX_DEPTH} levels (recursion limit)"
+                    );
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
     let first = text.trim_start().chars().next();
     match first {
         None => bail!("{label}: the file is empty"),
-        Some('{') => {}
+        Some('{') => check_depth(text, label)?,
         Some('[') => bail!("{label}: the top-level JSON value is an array; expected an object"),
         Some(_) => {
             // Not an object: let serde say whether it is JSON at all.
@@ -243,6 +286,9 @@ fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> 
         snapshot.source = parse_source(raw).map_err(|e| field_error(raw, &e))?;
     }
     if let Some(raw) = top.get("gwsConfig") {
+        if !(raw.get().starts_with('{') || raw.get() == "null") {
+            return Err(field_error(raw, "gwsConfig must be a JSON object"));
+        }
         snapshot.gws_config = serde_json::from_str::<Option<GwsConfig>>(raw.get())
             .map_err(|e| {
                 field_error(

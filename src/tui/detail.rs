@@ -856,7 +856,7 @@ fn evidence_rows(b: &mut B, data: &Data, v: usize, app_name: &str) {
             continue;
         };
         let params = conn.app_params.as_deref().unwrap_or("");
-        let role = app_param(params, "server-role").unwrap_or("—");
+        let role = crate::domain::app_param(params, "server-role").unwrap_or("—");
         let option_role = inv
             .application_by_dbid(*dbid)
             .and_then(|a| a.options.section("TServer"))
@@ -874,15 +874,6 @@ fn evidence_rows(b: &mut B, data: &Data, v: usize, app_name: &str) {
             Some(params.to_string()),
         );
     }
-}
-
-/// The first non-empty value of `key` in Application Parameters (RULES.md §1).
-fn app_param<'a>(params: &'a str, key: &str) -> Option<&'a str> {
-    params
-        .split(|c: char| c == ';' || c.is_whitespace())
-        .filter_map(|token| token.split_once('='))
-        .find(|(k, v)| *k == key && !v.is_empty())
-        .map(|(_, v)| v)
 }
 
 /// The SIP Outbound Proxy and SIP cluster nodes DNs of a switch.

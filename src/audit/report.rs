@@ -1,0 +1,381 @@
+//! One filtered list of findings feeds every format: text, JSON, SARIF, JUnit.
+
+use super::catalogue::{self, FAMILIES, RULES, family_of};
+use super::{Finding, Severity};
+use crate::domain::Inventory;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// What the user asked to see.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub min_severity: Option<Severity>,
+    pub only: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Filter {
+    pub fn keeps(&self, f: &Finding) -> bool {
+        let code_in = |list: &[String]| list.iter().any(|c| c.trim().eq_ignore_ascii_case(f.rule));
+        self.min_severity.is_none_or(|m| f.severity >= m)
+            && (self.only.is_empty() || code_in(&self.only))
+            && !code_in(&self.exclude)
+    }
+
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings.into_iter().filter(|f| self.keeps(f)).collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warn: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.error += 1,
+                Severity::Warn => c.warn += 1,
+                Severity::Info => c.info += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Popeye-style score: the share of checked objects with no error or warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub family: &'static str,
+    pub title: &'static str,
+    pub checked: usize,
+    pub flagged: usize,
+}
+
+impl Score {
+    pub fn percent(&self) -> u32 {
+        percent(self.checked, self.flagged)
+    }
+}
+
+fn percent(checked: usize, flagged: usize) -> u32 {
+    if checked == 0 {
+        return 100;
+    }
+    let ok = checked.saturating_sub(flagged);
+    ((ok as f64 / checked as f64) * 100.0).floor() as u32
+}
+
+pub fn grade(score: u32) -> &'static str {
+    match score {
+        90.. => "A",
+        80..=89 => "B",
+        70..=79 => "C",
+        60..=69 => "D",
+        50..=59 => "E",
+        _ => "F",
+    }
+}
+
+/// The objects each family checks, and how many of them carry an error or warning.
+pub fn scores(inv: &Inventory, findings: &[Finding]) -> Vec<Score> {
+    let cluster_app_connections = match inv.cluster_app {
+        crate::domain::Fact::Known(Some(a)) => inv.applications()[a].connections.len(),
+        _ => 0,
+    };
+    let switches = super::rules::cluster_switches(inv);
+    let cluster_dns = inv
+        .dns()
+        .iter()
+        .filter(|d| d.switch_dbid.is_some_and(|s| switches.contains(&s)))
+        .count();
+    let checked = |family: &str| match family {
+        "GWS-1" => inv.voice_envs.len() + cluster_app_connections,
+        "GWS-2" | "GWS-3" => inv.agents.len(),
+        "GWS-4" => switches.len() + cluster_dns,
+        _ => crate::snapshot::Resource::ALL.len(),
+    };
+    FAMILIES
+        .iter()
+        .map(|&(family, title)| {
+            let mut flagged: Vec<(&str, &str)> = findings
+                .iter()
+                .filter(|f| family_of(f.rule) == family && f.severity >= Severity::Warn)
+                .map(|f| (f.target.kind.as_str(), f.target.id.as_str()))
+                .collect();
+            flagged.sort_unstable();
+            flagged.dedup();
+            let checked = checked(family);
+            Score {
+                family,
+                title,
+                checked,
+                flagged: flagged.len().min(checked),
+            }
+        })
+        .collect()
+}
+
+pub fn overall(scores: &[Score]) -> u32 {
+    let checked = scores.iter().map(|s| s.checked).sum();
+    let flagged = scores.iter().map(|s| s.flagged).sum();
+    percent(checked, flagged)
+}
+
+pub fn to_json(findings: &[Finding], scores: &[Score]) -> String {
+    let counts = Counts::of(findings);
+    let total = overall(scores);
+    let families: serde_json::Map<String, serde_json::Value> = scores
+        .iter()
+        .map(|s| {
+            (
+                format!("{}xx", s.family),
+                json!({"score": s.percent(), "grade": grade(s.percent()), "checked": s.checked, "flagged": s.flagged}),
+            )
+        })
+        .collect();
+    let doc = json!({
+        "findings": findings,
+        "summary": {
+            "error": counts.error,
+            "warn": counts.warn,
+            "info": counts.info,
+            "score": total,
+            "grade": grade(total),
+            "families": families,
+        }
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Human report grouped by rule family; colour only emphasises what words already say.
+pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
+    let sev = |s: Severity| {
+        let word = format!("{:<5}", s.as_str().to_uppercase());
+        match s {
+            Severity::Error => paint("1;31", &word),
+            Severity::Warn => paint("33", &word),
+            Severity::Info => paint("36", &word),
+        }
+    };
+    let mut out = String::new();
+    for score in scores {
+        let in_family: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| family_of(f.rule) == score.family)
+            .collect();
+        let counts = Counts::of(&in_family.iter().map(|f| (*f).clone()).collect::<Vec<_>>());
+        out.push_str(&paint(
+            "1",
+            &format!(
+                "{}xx {} — score {} ({}) · {} error, {} warn, {} info",
+                score.family,
+                score.title,
+                score.percent(),
+                grade(score.percent()),
+                counts.error,
+                counts.warn,
+                counts.info
+            ),
+        ));
+        out.push('\n');
+        let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        for f in in_family {
+            by_rule.entry(f.rule).or_default().push(f);
+        }
+        for (rule, list) in by_rule {
+            let title = catalogue::rule_info(rule).map_or("", |r| r.title);
+            out.push_str(&format!("  {rule} ×{} {}\n", list.len(), paint("2", title)));
+            for f in list {
+                let option = f
+                    .option
+                    .as_deref()
+                    .map(|o| format!(" [{o}]"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "    {} {} {}{option}: {}\n",
+                    sev(f.severity),
+                    f.target.id,
+                    if f.target.name.is_empty() {
+                        String::new()
+                    } else {
+                        format!("({})", f.target.name)
+                    },
+                    f.message
+                ));
+            }
+        }
+    }
+    let c = Counts::of(findings);
+    let total = overall(scores);
+    out.push_str(&format!(
+        "\n{} finding(s): {} error, {} warn, {} info · score {total} ({})\n",
+        findings.len(),
+        c.error,
+        c.warn,
+        c.info,
+        grade(total)
+    ));
+    out
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warn => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0: the rule catalogue as the tool driver, one result per finding.
+pub fn to_sarif(findings: &[Finding], source_label: &str) -> String {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.code.replace('-', ""),
+                "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.why},
+                "help": {"text": r.fix},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "properties": {"target": r.target.as_str()}
+            })
+        })
+        .collect();
+    let results: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": rule_index,
+                "level": sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "logicalLocations": [{
+                        "name": f.target.name,
+                        "fullyQualifiedName": f.target.id,
+                        "kind": f.target.kind.as_str()
+                    }]
+                }],
+                "properties": {"option": f.option}
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "gwsx",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/gwsx/gwsx",
+                "rules": rules
+            }},
+            "artifacts": [{"location": {"uri": source_label}}],
+            "results": results
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: one testcase per rule, a failure per finding.
+pub fn to_junit(findings: &[Finding], filter: &Filter) -> String {
+    let rules: Vec<_> = RULES
+        .iter()
+        .filter(|r| {
+            let probe = Finding {
+                rule: r.code,
+                severity: r.severity,
+                target: super::Target {
+                    kind: r.target,
+                    id: String::new(),
+                    name: String::new(),
+                },
+                option: None,
+                message: String::new(),
+            };
+            filter.keeps(&probe)
+        })
+        .collect();
+    let failures = findings.len();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"gwsx audit\" tests=\"{}\" failures=\"{failures}\">\n",
+        rules.len()
+    ));
+    out.push_str(&format!(
+        "  <testsuite name=\"gwsx\" tests=\"{}\" failures=\"{}\">\n",
+        rules.len(),
+        rules
+            .iter()
+            .filter(|r| findings.iter().any(|f| f.rule == r.code))
+            .count()
+    ));
+    for r in rules {
+        let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r.code).collect();
+        out.push_str(&format!(
+            "    <testcase classname=\"gwsx.{}\" name=\"{} {}\"",
+            family_of(r.code),
+            r.code,
+            xml_escape(r.title)
+        ));
+        if mine.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        for f in mine {
+            let option = f
+                .option
+                .as_deref()
+                .map(|o| format!(" [{o}]"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "      <failure type=\"{}\" message=\"{}\">{} {}{}: {}</failure>\n",
+                f.severity.as_str(),
+                xml_escape(&f.message),
+                xml_escape(&f.target.id),
+                xml_escape(&f.target.name),
+                xml_escape(&option),
+                xml_escape(&f.message)
+            ));
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}

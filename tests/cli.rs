@@ -1,0 +1,453 @@
+//! The command line contract (spec/CLI.md) on the worked examples and small fixtures.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn gwsx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run gwsx")
+}
+
+fn stdout_json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn example(n: &str, kind: &str) -> (String, Value) {
+    let snap = fixture(&format!("examples/snapshot-{n}.json"));
+    let expected = std::fs::read_to_string(fixture(&format!("examples/expected-{kind}-{n}.json")))
+        .expect("expected file");
+    (
+        snap.display().to_string(),
+        serde_json::from_str(&expected).expect("expected JSON"),
+    )
+}
+
+#[test]
+fn agents_json_equals_the_worked_examples() {
+    for n in ["101", "104", "105"] {
+        let (snap, expected) = example(n, "agents");
+        let out = gwsx(&["agents", &snap, "--format", "json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout_json(&out), expected, "snapshot {n}");
+    }
+}
+
+/// (rule, severity, target kind, target id, option) in output order.
+fn finding_keys(doc: &Value) -> Vec<(String, String, String, String, Value)> {
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or("").to_string(),
+                f["severity"].as_str().unwrap_or("").to_string(),
+                f["target"]["kind"].as_str().unwrap_or("").to_string(),
+                f["target"]["id"].as_str().unwrap_or("").to_string(),
+                f["option"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn audit_json_equals_the_worked_examples() {
+    for n in ["101", "104", "105"] {
+        let (snap, expected) = example(n, "audit");
+        let out = gwsx(&["audit", &snap, "--format", "json", "--fail-on", "never"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = stdout_json(&out);
+        assert_eq!(finding_keys(&got), finding_keys(&expected), "snapshot {n}");
+        for sev in ["error", "warn", "info"] {
+            assert_eq!(
+                got["summary"][sev], expected["summary"][sev],
+                "snapshot {n} {sev}"
+            );
+        }
+        let score = got["summary"]["score"].as_u64().expect("score");
+        assert!(score <= 100);
+        assert!(
+            got["summary"]["grade"]
+                .as_str()
+                .is_some_and(|g| "ABCDEF".contains(g))
+        );
+        for f in got["findings"].as_array().into_iter().flatten() {
+            assert!(!f["message"].as_str().unwrap_or("").is_empty());
+        }
+    }
+}
+
+#[test]
+fn audit_exit_codes_follow_fail_on() {
+    let (snap, _) = example("101", "audit");
+    assert_eq!(
+        gwsx(&["audit", &snap, "--format", "json"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        gwsx(&["audit", &snap, "--fail-on", "never"]).status.code(),
+        Some(0)
+    );
+    // Only info findings left: below the default threshold (error), above --fail-on info.
+    assert_eq!(
+        gwsx(&["audit", &snap, "--only", "GWS-104"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        gwsx(&["audit", &snap, "--only", "GWS-104", "--fail-on", "info"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        gwsx(&[
+            "audit",
+            &snap,
+            "--min-severity",
+            "warn",
+            "--fail-on",
+            "info",
+            "--only",
+            "GWS-104"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let bad = gwsx(&["audit", &snap, "--only", "GWS-999"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&bad.stderr).lines().count(), 1);
+}
+
+#[test]
+fn filters_apply_to_every_format_and_the_summary() {
+    let (snap, _) = example("101", "audit");
+    let json = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--only",
+        "GWS-404,GWS-403",
+    ]));
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.is_empty() && rules.iter().all(|r| *r == "GWS-404" || *r == "GWS-403"));
+    assert_eq!(json["summary"]["error"], 0);
+    assert_eq!(json["summary"]["warn"].as_u64(), Some(rules.len() as u64));
+
+    let text = String::from_utf8(
+        gwsx(&[
+            "audit",
+            &snap,
+            "--format",
+            "text",
+            "--only",
+            "GWS-404,GWS-403",
+        ])
+        .stdout,
+    )
+    .unwrap_or_default();
+    assert!(text.contains("GWS-404") && !text.contains("GWS-101") && !text.contains("GWS-201"));
+
+    let sarif = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "sarif",
+        "--only",
+        "GWS-404,GWS-403",
+    ]));
+    let ids: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert_eq!(ids.len(), rules.len());
+    assert!(ids.iter().all(|r| *r == "GWS-404" || *r == "GWS-403"));
+
+    let junit = String::from_utf8(
+        gwsx(&[
+            "audit",
+            &snap,
+            "--format",
+            "junit",
+            "--only",
+            "GWS-404,GWS-403",
+        ])
+        .stdout,
+    )
+    .unwrap_or_default();
+    assert_eq!(junit.matches("<failure ").count(), rules.len());
+    assert_eq!(junit.matches("<testcase ").count(), 2);
+
+    let excluded = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--exclude",
+        "GWS-404",
+        "--min-severity",
+        "warn",
+    ]));
+    for f in excluded["findings"].as_array().into_iter().flatten() {
+        assert_ne!(f["rule"], "GWS-404");
+        assert_ne!(f["severity"], "info");
+    }
+    assert_eq!(excluded["summary"]["info"], 0);
+}
+
+#[test]
+fn sarif_is_structurally_valid() {
+    let (snap, _) = example("104", "audit");
+    let sarif = stdout_json(&gwsx(&["audit", &snap, "--format", "sarif"]));
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif"))
+    );
+    let run = &sarif["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "gwsx");
+    let rules = driver["rules"].as_array().expect("driver rules");
+    let mut defined = BTreeMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        let id = r["id"].as_str().expect("rule id");
+        assert!(
+            r["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        assert!(r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&r["defaultConfiguration"]["level"].as_str().unwrap_or(""))
+        );
+        defined.insert(id.to_string(), i);
+    }
+    let results = run["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    for r in results {
+        let id = r["ruleId"].as_str().expect("ruleId");
+        assert_eq!(
+            defined.get(id).copied(),
+            r["ruleIndex"].as_u64().map(|i| i as usize),
+            "{id}"
+        );
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap_or("")));
+        let loc = &r["locations"][0]["logicalLocations"][0];
+        assert!(
+            loc["fullyQualifiedName"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+    }
+}
+
+#[test]
+fn text_report_respects_no_color() {
+    let (snap, _) = example("101", "audit");
+    let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args(["audit", &snap])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\x1b'));
+    assert!(text.contains("ERROR") && text.contains("WARN") && text.contains("score"));
+}
+
+#[test]
+fn agents_table_csv_and_filter() {
+    let (snap, _) = example("101", "agents");
+    let table = String::from_utf8(gwsx(&["agents", &snap]).stdout).unwrap_or_default();
+    assert!(table.starts_with("ID"));
+    assert!(table.contains("52 agent(s)"));
+    let csv =
+        String::from_utf8(gwsx(&["agents", &snap, "--format", "csv"]).stdout).unwrap_or_default();
+    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 53);
+    assert!(csv.starts_with("id,userName,"));
+    let filtered = stdout_json(&gwsx(&[
+        "agents", &snap, "--format", "json", "--filter", "E100115",
+    ]));
+    let agents = filtered["agents"].as_array().expect("agents");
+    assert!(!agents.is_empty());
+    assert!(agents.iter().all(|a| a.to_string().contains("E100115")));
+}
+
+#[test]
+fn gws_config_file_and_flags_override_the_snapshot() {
+    let (snap, _) = example("101", "agents");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = dir.path().join("application.yaml");
+    std::fs::write(
+        &yaml,
+        "serverSettings:\n  externalApiUrlV2: http://gws.example.com/api/v2\n  nested:\n    useEmployeeIdAsAgentLoginForSIPCluster: \"FALSE\"\nuseEmployeeIdAsAgentLoginForSIPCluster: true\n",
+    )
+    .expect("write yaml");
+    let yaml = yaml.display().to_string();
+    let sources = |args: &[&str]| -> Vec<String> {
+        let doc = stdout_json(&gwsx(
+            &[&["agents", &snap, "--format", "json"], args].concat(),
+        ));
+        doc["agents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["loginIdSource"].as_str().map(String::from))
+            .collect()
+    };
+    assert!(sources(&[]).iter().any(|s| s == "employee-id"));
+    // The nested key comes first in document order: false.
+    assert!(
+        sources(&["--gws-config", &yaml])
+            .iter()
+            .all(|s| s != "employee-id")
+    );
+    // A flag beats the file.
+    assert!(
+        sources(&["--gws-config", &yaml, "--use-employee-id-login", "true"])
+            .iter()
+            .any(|s| s == "employee-id")
+    );
+    // The file's externalApiUrlV2 is http: GWS-304 now fires for https URIs.
+    let audit = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--gws-config",
+        &yaml,
+        "--only",
+        "GWS-304",
+    ]));
+    assert!(audit["summary"]["error"].as_u64().unwrap_or(0) > 1);
+
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "a: [unclosed\n").expect("write");
+    let out = gwsx(&["agents", &snap, "--gws-config", &bad.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad.yaml"));
+    let wrong = dir.path().join("wrong.yaml");
+    std::fs::write(&wrong, "useEmployeeIdAsAgentLoginForSIPCluster: maybe\n").expect("write");
+    let out = gwsx(&[
+        "agents",
+        &snap,
+        "--gws-config",
+        &wrong.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("maybe"));
+}
+
+#[test]
+fn demo_opens_everywhere() {
+    let out = gwsx(&["agents", "demo", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gwsx(&["audit", "demo", "--format", "json", "--fail-on", "never"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn bad_usage_is_one_line_and_exit_2() {
+    for args in [
+        &["agents"][..],
+        &["audit", "x", "--format", "pdf"],
+        &["--bogus"],
+    ] {
+        let out = gwsx(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn extended_rules_report_dangling_references_only_when_asked() {
+    let (snap, _) = example("101", "audit");
+    let plain = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    let extended = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--extended",
+    ]));
+    let codes = |doc: &Value| -> Vec<(String, String)> {
+        doc["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"].as_str().is_some_and(|r| r > "GWS-501"))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or("").to_string(),
+                    f["target"]["id"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(codes(&plain).is_empty());
+    let found = codes(&extended);
+    assert!(
+        found.contains(&("GWS-502".into(), "person:102".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("GWS-503".into(), "person:147".into())),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(r, _)| r == "GWS-504"), "{found:?}");
+}
