@@ -463,7 +463,7 @@ impl App {
         match &self.raw_text {
             Some((_, Ok(lines))) => lines
                 .iter()
-                .map(|l| detail::DLine::raw(l, &self.theme))
+                .flat_map(|l| detail::DLine::raw(l, &self.theme, self.detail_width))
                 .collect(),
             Some((_, Err(e))) => vec![detail::DLine::plain(&format!("raw JSON unavailable: {e}"))],
             None => Vec::new(),
@@ -867,7 +867,11 @@ impl App {
     }
 
     fn page(&self) -> isize {
-        self.list_height.max(1) as isize
+        let rows = match self.focus {
+            Pane::List => self.list_height,
+            Pane::Detail => self.detail_height,
+        };
+        rows.saturating_sub(1).max(1) as isize
     }
 
     fn list_step(&mut self, delta: isize) {
@@ -1012,9 +1016,13 @@ impl App {
     fn right(&mut self) {
         match (self.focus, self.tab) {
             (Pane::List, Tab::Topology) => {
+                // Open a closed node; on an open one go to its first child; on a leaf, to
+                // the detail.
                 let sel = self.tree.selected().to_vec();
-                if !self.tree.open(sel) {
+                if !self.has_children(&sel) {
                     self.focus = Pane::Detail;
+                } else if !self.tree.open(sel) {
+                    self.tree_step(1);
                 }
                 self.refresh_tree_rows();
             }
@@ -1024,16 +1032,21 @@ impl App {
         }
     }
 
+    /// Whether a tree node has children (shown or not).
+    fn has_children(&self, path: &[String]) -> bool {
+        self.data.as_ref().is_some_and(|d| {
+            d.topo
+                .iter()
+                .any(|n| n.path.len() > path.len() && n.path.starts_with(path))
+        })
+    }
+
     fn enter(&mut self) {
         match (self.focus, self.tab) {
             (Pane::Detail, _) => {}
             (Pane::List, Tab::Topology) => {
                 let sel = self.tree.selected().to_vec();
-                let has_children = self.data.as_ref().is_some_and(|d| {
-                    d.topo
-                        .iter()
-                        .any(|n| n.path.len() > sel.len() && n.path.starts_with(&sel))
-                });
+                let has_children = self.has_children(&sel);
                 if has_children {
                     self.tree.toggle(sel);
                     self.refresh_tree_rows();

@@ -85,7 +85,7 @@ impl Column {
             Column::VoiceEnv => "VOICE ENV",
             Column::Mode => "MODE",
             Column::CanUse => "CAN-USE",
-            Column::Findings => "FINDINGS",
+            Column::Findings => "AUDIT",
         }
     }
 
@@ -171,6 +171,8 @@ pub struct Data {
     pub findings: Vec<Finding>,
     pub counts: Counts,
     pub findings_by_target: HashMap<String, Vec<usize>>,
+    /// Findings per rule.
+    pub rule_totals: HashMap<&'static str, usize>,
     pub agents: Vec<AgentRow>,
     pub agent_by_id: HashMap<String, usize>,
     pub agent_hay: Vec<Utf32String>,
@@ -213,6 +215,7 @@ impl Data {
             findings,
             counts: Counts::default(),
             findings_by_target: HashMap::new(),
+            rule_totals: HashMap::new(),
             agents: Vec::new(),
             agent_by_id: HashMap::new(),
             agent_hay: Vec::new(),
@@ -330,6 +333,7 @@ impl Data {
         let mut hay = Vec::with_capacity(self.findings.len());
         for (i, f) in self.findings.iter().enumerate() {
             counts.add(f.severity);
+            *self.rule_totals.entry(f.rule).or_insert(0) += 1;
             by_target.entry(f.target.id.clone()).or_default().push(i);
             let ve = match self.locate(&f.target.id) {
                 Location::Agent(a) => self.inv.agents.get(a).and_then(|a| a.voice_env),
@@ -469,7 +473,7 @@ impl Data {
             hay.push(Utf32String::from(h.to_lowercase()));
             rows.push(row);
         }
-        widths[Column::Findings as usize] = widths[Column::Findings as usize].max(6);
+        widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
         self.agents = rows;
         self.agent_hay = hay;
         self.widths = widths;

@@ -5,7 +5,7 @@ use super::app::Selected;
 use super::data::{Data, NodeKind};
 use super::text::{self, shown_value, visible};
 use super::theme::Theme;
-use crate::audit::{Finding, Severity};
+use crate::audit::{Finding, Severity, catalogue};
 use crate::domain::{
     Agent, Effective, Fact, LoginSource, OptionSource, Route, SoftphoneGroup, options_keys,
     softphone_group,
@@ -31,22 +31,35 @@ impl DLine {
         }
     }
 
-    /// A line of raw JSON: keys in the accent colour.
-    pub fn raw(s: &str, theme: &Theme) -> DLine {
+    /// A line of raw JSON, keys in the accent colour, wrapped at `width` under its indent.
+    pub fn raw(s: &str, theme: &Theme, width: usize) -> Vec<DLine> {
         let trimmed = s.trim_start();
         let indent = &s[..s.len() - trimmed.len()];
-        let line = match trimmed.split_once("\": ") {
-            Some((key, rest)) if trimmed.starts_with('"') => Line::from(vec![
+        let copy = Some(trimmed.trim_end_matches(',').to_string());
+        let width = width.max(indent.len() + 12);
+        let (first, mut rest) = text::split_at_width(s, width);
+        let line = match first.trim_start().split_once("\": ") {
+            Some((key, value)) if trimmed.starts_with('"') => Line::from(vec![
                 Span::raw(indent.to_string()),
                 Span::styled(format!("{key}\""), theme.accent),
-                Span::raw(format!(": {rest}")),
+                Span::raw(format!(": {value}")),
             ]),
-            _ => Line::from(s.to_string()),
+            _ => Line::from(first),
         };
-        DLine {
+        let mut out = vec![DLine {
             line,
-            copy: Some(trimmed.trim_end_matches(',').to_string()),
+            copy: copy.clone(),
+        }];
+        let lead = format!("{indent}  ");
+        while !rest.is_empty() {
+            let (part, tail) = text::split_at_width(&rest, width - lead.len());
+            out.push(DLine {
+                line: Line::from(format!("{lead}{part}")),
+                copy: copy.clone(),
+            });
+            rest = tail;
         }
+        out
     }
 
     pub fn text(&self) -> String {
@@ -123,33 +136,59 @@ impl<'a> B<'a> {
         );
     }
 
-    /// `  Label         value…` with the value wrapped under itself.
+    /// Lays spans out on lines of the pane's width. A span that does not fit where it is
+    /// starts the next line (indented by `cont`) when it fits there whole; otherwise it is
+    /// cut, at a space when there is one.
+    fn flow(&mut self, spans: Vec<Span<'static>>, cont: usize, copy: Option<String>) {
+        let width = self.width;
+        let cont = cont.min(width / 2);
+        let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+        let mut used = 0;
+        for span in spans {
+            let style = span.style;
+            let mut content = span.content.into_owned();
+            while !content.is_empty() {
+                let w = text::width(&content);
+                if used + w <= width {
+                    used += w;
+                    if let Some(line) = lines.last_mut() {
+                        line.push(Span::styled(content, style));
+                    }
+                    break;
+                }
+                let fits_next = text::width(content.trim_start()) <= width - cont;
+                if used > cont && (fits_next || used + 1 >= width) {
+                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    used = cont;
+                    content = content.trim_start().to_string();
+                    continue;
+                }
+                let (head, tail) = text::split_at_width(&content, width - used);
+                used += text::width(&head);
+                if let Some(line) = lines.last_mut() {
+                    line.push(Span::styled(head, style));
+                }
+                content = tail.trim_start().to_string();
+                if !content.is_empty() {
+                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    used = cont;
+                }
+            }
+        }
+        for line in lines {
+            self.push(line, copy.clone());
+        }
+    }
+
+    /// `  Label         value…`, the value flowing under itself.
     fn field_spans(&mut self, label: &str, value: Vec<Span<'static>>, copy: Option<String>) {
         let pad = LABEL.saturating_sub(text::width(label));
         let mut spans = vec![Span::styled(
             format!("  {label}{}", " ".repeat(pad + 1)),
             self.theme.muted,
         )];
-        let value_width: usize = value.iter().map(|s| text::width(&s.content)).sum();
-        let room = self.width.saturating_sub(LABEL + 3);
-        if value_width <= room || value.len() != 1 {
-            spans.extend(value);
-            self.push(spans, copy);
-            return;
-        }
-        // One long value: wrap it under itself.
-        let style = value[0].style;
-        let content = value[0].content.to_string();
-        for (i, part) in text::wrap(&content, room).into_iter().enumerate() {
-            let lead = if i == 0 {
-                spans.clone()
-            } else {
-                vec![Span::raw(" ".repeat(LABEL + 3))]
-            };
-            let mut line = lead;
-            line.push(Span::styled(part, style));
-            self.push(line, copy.clone());
-        }
+        spans.extend(value);
+        self.flow(spans, LABEL + 3, copy);
     }
 
     fn field(&mut self, label: &str, value: &str) {
@@ -174,7 +213,7 @@ impl<'a> B<'a> {
 
     /// A sentence, wrapped, indented.
     fn para(&mut self, s: &str, style: Style) {
-        let indent = 4;
+        let indent = 2;
         for part in text::wrap(&visible(s), self.width.saturating_sub(indent)) {
             self.push(
                 vec![Span::raw(" ".repeat(indent)), Span::styled(part, style)],
@@ -187,7 +226,7 @@ impl<'a> B<'a> {
         Span::styled(format!(" {word} "), self.theme.badge(role))
     }
 
-    /// `key = value  ← source`, the source on its own line when it does not fit.
+    /// `key = value  ← source`, flowing onto more lines when it does not fit.
     fn option(&mut self, shown_key: &str, eff: &Effective) {
         let t = self.theme;
         let (value, value_style, copy) = match eff.value {
@@ -198,51 +237,13 @@ impl<'a> B<'a> {
             OptionSource::Unknown(r) => format!("unknown ({} unavailable)", r.path()),
             s => s.label(),
         };
-        let head = vec![
-            Span::raw(format!("    {shown_key}")),
+        let spans = vec![
+            Span::raw(format!("  {shown_key}")),
             Span::styled(" = ", t.muted),
-            Span::styled(value.clone(), value_style),
+            Span::styled(value, value_style),
+            Span::styled(format!("  ← {source}"), t.info),
         ];
-        let head_width = 4 + text::width(shown_key) + 3 + text::width(&value);
-        let tail = vec![
-            Span::styled("  ← ", t.muted),
-            Span::styled(source.clone(), t.info),
-        ];
-        if head_width + 4 + text::width(&source) <= self.width {
-            let mut spans = head;
-            spans.extend(tail);
-            self.push(spans, Some(copy));
-        } else if head_width <= self.width {
-            self.push(head, Some(copy.clone()));
-            self.push(
-                vec![
-                    Span::styled("        ← ", t.muted),
-                    Span::styled(source, t.info),
-                ],
-                Some(copy),
-            );
-        } else {
-            self.push(
-                vec![Span::raw(format!("    {shown_key}"))],
-                Some(copy.clone()),
-            );
-            for part in text::wrap(&value, self.width.saturating_sub(8)) {
-                self.push(
-                    vec![
-                        Span::styled("      = ", t.muted),
-                        Span::styled(part, value_style),
-                    ],
-                    Some(copy.clone()),
-                );
-            }
-            self.push(
-                vec![
-                    Span::styled("        ← ", t.muted),
-                    Span::styled(source, t.info),
-                ],
-                Some(copy),
-            );
-        }
+        self.flow(spans, 6, Some(copy));
     }
 
     fn finding(&mut self, f: &Finding) {
@@ -360,17 +361,14 @@ fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool) {
     } else {
         "Login ID"
     });
-    let (value, style) = match (&agent.login.value, agent.login.source) {
-        (_, LoginSource::Unknown(r)) => (unknown(r), t.warn),
-        (Some(v), _) => (shown_value(v), t.accent),
-        (None, _) => ("none".to_string(), t.error),
+    let (value, style, from) = match (&agent.login.value, agent.login.source) {
+        (_, LoginSource::Unknown(r)) => (unknown(r), t.warn, String::new()),
+        (Some(v), src) => (shown_value(v), t.accent, format!("  from {}", src.as_str())),
+        (None, _) => ("no login ID".to_string(), t.error, String::new()),
     };
     b.field_spans(
         "Login ID",
-        vec![
-            Span::styled(value, style),
-            Span::styled(format!("  ({})", agent.login.source.as_str()), t.muted),
-        ],
+        vec![Span::styled(value, style), Span::styled(from, t.muted)],
         agent.login.value.clone(),
     );
     b.para(&agent.login.reason, Style::new());
@@ -608,15 +606,14 @@ fn servers(b: &mut B, data: &Data, s: &Servers) {
             b.field(role, "—");
             continue;
         };
-        let app = match &inv.model.applications {
-            Err(u) => unknown(u.resource),
-            Ok(_) => match inv.application_by_name(name) {
-                Some(a) => format!(
-                    "application DBID {}",
-                    a.dbid.map_or("?".into(), |d| d.to_string())
-                ),
-                None => "no application of that name".into(),
-            },
+        let app_dbid = inv
+            .application_by_name(name)
+            .and_then(|a| a.dbid)
+            .map(|d| d.to_string());
+        let app = match (&inv.model.applications, &app_dbid) {
+            (Err(u), _) => unknown(u.resource),
+            (Ok(_), Some(d)) => format!("application DBID {d}"),
+            (Ok(_), None) => "no application of that name".into(),
         };
         b.field_spans(
             role,
@@ -626,14 +623,16 @@ fn servers(b: &mut B, data: &Data, s: &Servers) {
             ],
             Some(name.to_string()),
         );
+        let listed = dbid
+            .as_deref()
+            .filter(|d| app_dbid.as_deref() != Some(*d))
+            .map(|d| format!("  listed DBID {d}"))
+            .unwrap_or_default();
         let addr = format!(
-            "{}:{}  SIP port {}{}",
+            "{}:{}  SIP port {}{listed}",
             address.as_deref().unwrap_or("?"),
             port.as_deref().unwrap_or("?"),
             sip_port.as_deref().unwrap_or("—"),
-            dbid.as_deref()
-                .map(|d| format!("  DBID {d}"))
-                .unwrap_or_default()
         );
         b.field("", &addr);
     }
@@ -799,13 +798,14 @@ fn voice_env(b: &mut B, data: &Data, v: usize) {
     let counts = data.ve_logins.get(v).copied().unwrap_or_default();
     let total: usize = counts.iter().sum();
     b.field("Agents", &total.to_string());
-    for (label, n) in ["employee-id", "agent-login", "none", "unknown"]
+    let by_source: Vec<String> = ["employee-id", "agent-login", "none", "unknown"]
         .iter()
         .zip(counts)
-    {
-        if n > 0 || *label == "employee-id" {
-            b.field(&format!("login {label}"), &n.to_string());
-        }
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{n} {label}"))
+        .collect();
+    if !by_source.is_empty() {
+        b.field("Login ID from", &by_source.join(" · "));
     }
 
     let own: Vec<&Finding> = data
@@ -1050,6 +1050,9 @@ fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
         ],
         Some(f.rule.to_string()),
     );
+    if let Some(info) = catalogue::rule_info(f.rule) {
+        b.para(info.title, t.header);
+    }
     b.blank();
     b.field(
         "Target",
@@ -1061,12 +1064,24 @@ fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
     }
     b.section("Message");
     b.para(&f.message, Style::new());
+    rule_text(b, f.rule);
     b.blank();
     let hint = match data.locate(&f.target.id) {
         super::data::Location::Nowhere => "Not shown in another tab.",
         _ => "Enter: jump to the target.",
     };
     b.push(vec![Span::styled(format!("  {hint}"), t.muted)], None);
+}
+
+/// Why the rule matters and how to fix it (the rule catalogue).
+fn rule_text(b: &mut B, rule: &str) {
+    let Some(info) = catalogue::rule_info(rule) else {
+        return;
+    };
+    b.section("Why");
+    b.para(info.why, Style::new());
+    b.section("Fix");
+    b.para(info.fix, Style::new());
 }
 
 fn rule_detail(b: &mut B, data: &Data, rule: &str) {
@@ -1081,17 +1096,15 @@ fn rule_detail(b: &mut B, data: &Data, rule: &str) {
         ],
         Some(rule.to_string()),
     );
+    if let Some(info) = catalogue::rule_info(rule) {
+        b.para(info.title, t.header);
+    }
     b.blank();
     b.field("Findings", &list.len().to_string());
     let mut kinds: Vec<&str> = list.iter().map(|f| f.target.kind.as_str()).collect();
     kinds.dedup();
     b.field("Targets", &kinds.join(", "));
+    rule_text(b, rule);
     b.blank();
-    b.push(
-        vec![Span::styled(
-            "  Enter or ←/→: fold or unfold the rule's findings",
-            t.muted,
-        )],
-        None,
-    );
+    b.para("Enter or ←/→: fold or unfold the rule's findings", t.muted);
 }

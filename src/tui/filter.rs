@@ -1,6 +1,6 @@
 //! Fuzzy filtering with nucleo-matcher over haystacks built once per load.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 pub struct Fuzzy {
@@ -31,9 +31,26 @@ impl Query {
     }
 }
 
+/// A fuzzy word must score at least this much per character: a contiguous match scores
+/// about 16 a character plus bonuses, one scattered across a long haystack far less. Below
+/// it, "paris" would match "sips_kraków_p.corp.local"; engineers want the names they typed.
+const MIN_SCORE_PER_CHAR: u32 = 14;
+
 impl Fuzzy {
+    /// The match score of a haystack, `None` when it does not match well enough.
     pub fn score(&mut self, query: &Query, hay: &Utf32String) -> Option<u32> {
-        query.0.score(hay.slice(..), &mut self.matcher)
+        let mut total = 0;
+        for atom in &query.0.atoms {
+            let score = u32::from(atom.score(hay.slice(..), &mut self.matcher)?);
+            if atom.kind == AtomKind::Fuzzy && !atom.negative {
+                let chars = atom.needle_text().len() as u32;
+                if score < chars * MIN_SCORE_PER_CHAR {
+                    return None;
+                }
+            }
+            total += score;
+        }
+        Some(total)
     }
 
     /// Indexes of the haystacks that match, in their order.
@@ -61,6 +78,12 @@ mod tests {
         assert_eq!(f.matching(&q, &hays), vec![0]);
         let q = Query::new("e10012").unwrap();
         assert_eq!(f.matching(&q, &hays), vec![0, 1]);
+        // A match scattered over the haystack is noise, not a match.
+        let q = Query::new("paris").unwrap();
+        let far = [Utf32String::from("sips_kraków sips_kraków_p sips_kraków_b")];
+        assert!(f.matching(&q, &far).is_empty());
+        let near = [Utf32String::from("sips_paris sips_paris_p")];
+        assert_eq!(f.matching(&q, &near), vec![0]);
         assert!(Query::new("  ").is_none());
     }
 }

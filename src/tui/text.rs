@@ -59,6 +59,30 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Splits `s` after at most `max` cells, after the last space or `/` when there is one in
+/// the second half; always takes at least one character.
+pub fn split_at_width(s: &str, max: usize) -> (String, String) {
+    let mut used = 0;
+    let mut end = 0;
+    let mut last_space = None;
+    for (i, ch) in s.char_indices() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max && end > 0 {
+            break;
+        }
+        used += w;
+        end = i + ch.len_utf8();
+        if (ch == ' ' || ch == '/') && used * 2 > max {
+            last_space = Some(end);
+        }
+    }
+    let cut = match last_space {
+        Some(sp) if end < s.len() => sp,
+        _ => end,
+    };
+    (s[..cut].to_string(), s[cut..].to_string())
+}
+
 /// Wraps `s` into lines of at most `max` cells, breaking at spaces where it can.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(8);
@@ -130,6 +154,19 @@ mod tests {
         assert_eq!(truncate("Kraków_primary", 6), "Krakó…");
         assert_eq!(width("日本"), 4);
         assert_eq!(truncate("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn splitting() {
+        assert_eq!(
+            split_at_width("abc def ghi", 9),
+            ("abc def ".into(), "ghi".into())
+        );
+        assert_eq!(
+            split_at_width("abcdefghij", 4),
+            ("abcd".into(), "efghij".into())
+        );
+        assert_eq!(split_at_width("日本語", 1), ("日".into(), "本語".into()));
     }
 
     #[test]

@@ -17,8 +17,8 @@ const PRIORITY: [Column; 8] = [
     Column::User,
     Column::LoginId,
     Column::VoiceEnv,
-    Column::EmployeeId,
     Column::Findings,
+    Column::EmployeeId,
     Column::CanUse,
     Column::Mode,
     Column::Name,
@@ -29,7 +29,7 @@ pub fn layout(widths: &[usize; 8], width: usize) -> Vec<(Column, usize)> {
     let cap = |c: Column| {
         let w = widths[c as usize];
         match c {
-            Column::User | Column::Name => w.min(24),
+            Column::User | Column::Name => w.min(22),
             Column::VoiceEnv => w.min(20) + 2,
             _ => w.min(16),
         }

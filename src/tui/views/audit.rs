@@ -1,7 +1,7 @@
 //! The Audit tab: findings grouped by rule, errors first, with severity toggles.
 
 use super::{count_span, draw_rows, pane_block};
-use crate::audit::Severity;
+use crate::audit::{Severity, catalogue};
 use crate::tui::action::Tab;
 use crate::tui::app::{App, AuditRow, Pane};
 use crate::tui::detail::severity_glyph;
@@ -87,33 +87,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
                 severity,
                 count,
             } => {
-                let all = data.findings.iter().filter(|f| f.rule == rule).count();
+                let all = data.rule_totals.get(rule).copied().unwrap_or(count);
                 let n = if count == all {
                     format!("{count}")
                 } else {
                     format!("{count} of {all}")
                 };
+                let head = format!(
+                    "{} {rule} {} ({n})  ",
+                    severity_glyph(severity),
+                    severity.as_str()
+                );
+                let title = catalogue::rule_info(rule).map_or("", |r| r.title);
+                let title = text::truncate(title, width.saturating_sub(text::width(&head)));
                 Line::from(vec![
-                    Span::styled(
-                        format!("{} {rule}", severity_glyph(severity)),
-                        t.severity(severity),
-                    ),
-                    Span::styled(format!(" {} ", severity.as_str()), t.severity(severity)),
-                    Span::styled(format!("({n})"), t.muted),
+                    Span::styled(head, t.severity(severity)),
+                    Span::styled(title, t.header),
                 ])
             }
             AuditRow::Finding(i) => match data.findings.get(i) {
                 Some(f) => {
-                    let target = format!("  {} ", visible(&f.target.name));
-                    let id = format!("{}  ", f.target.id);
-                    let used = text::width(&target) + text::width(&id);
-                    let message =
-                        text::truncate(&visible(&f.message), width.saturating_sub(used + 1));
-                    Line::from(vec![
-                        Span::raw(target),
-                        Span::styled(id, t.muted),
-                        Span::raw(message),
-                    ])
+                    let target = format!("  {}  ", text::truncate(&visible(&f.target.name), 24));
+                    let used = text::width(&target);
+                    let message = text::truncate(&visible(&f.message), width.saturating_sub(used));
+                    Line::from(vec![Span::styled(target, t.muted), Span::raw(message)])
                 }
                 None => Line::from(""),
             },

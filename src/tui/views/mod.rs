@@ -155,8 +155,8 @@ pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Blo
 fn panes(frame: &mut Frame, body: Rect, app: &mut App) {
     let (list, detail) = if body.width >= SIDE_BY_SIDE {
         let left = match app.tab {
-            Tab::Agents => 60,
-            _ => 50,
+            Tab::Topology => 45,
+            Tab::Agents | Tab::Audit => 55,
         };
         let [l, d] = Layout::horizontal([
             Constraint::Percentage(left),
