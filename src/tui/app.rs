@@ -75,6 +75,10 @@ pub enum AuditRow {
     Finding(usize),
 }
 
+/// What identifies an audit row across reloads: the rule, and for a finding its target id
+/// and option.
+type AuditKey = (&'static str, Option<(String, Option<String>)>);
+
 /// The object the detail pane shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Selected {
@@ -293,12 +297,12 @@ impl App {
                 total,
                 what,
             } => {
-                if generation == self.generation {
-                    if let Some(l) = &mut self.loading {
-                        l.n = n;
-                        l.total = total;
-                        l.what = what;
-                    }
+                if generation == self.generation
+                    && let Some(l) = &mut self.loading
+                {
+                    l.n = n;
+                    l.total = total;
+                    l.what = what;
                 }
             }
             JobEvent::Done {
@@ -627,7 +631,7 @@ impl App {
 
     // ----- audit ----------------------------------------------------------------------
 
-    fn audit_key(&self) -> Option<(&'static str, Option<(String, Option<String>)>)> {
+    fn audit_key(&self) -> Option<AuditKey> {
         let data = self.data.as_ref()?;
         match self.audit_rows.get(self.audit_nav.selected)? {
             AuditRow::Rule { rule, .. } => Some((rule, None)),
@@ -638,7 +642,7 @@ impl App {
         }
     }
 
-    fn select_audit_key(&mut self, key: (&'static str, Option<(String, Option<String>)>)) {
+    fn select_audit_key(&mut self, key: AuditKey) {
         let Some(data) = &self.data else { return };
         let pos = self.audit_rows.iter().position(|row| match (row, &key) {
             (AuditRow::Rule { rule, .. }, (r, None)) => rule == r,
@@ -912,6 +916,25 @@ impl App {
         }
     }
 
+    /// A page up or down: the view scrolls with the cursor, which keeps its screen row.
+    fn page_step(&mut self, delta: isize) {
+        let shift = |nav: &mut ListNav| nav.offset = nav.offset.saturating_add_signed(delta);
+        match (self.focus, self.tab) {
+            (Pane::Detail, _) => shift(&mut self.detail_nav),
+            (Pane::List, Tab::Agents) => shift(&mut self.agents_nav),
+            (Pane::List, Tab::Audit) => shift(&mut self.audit_nav),
+            (Pane::List, Tab::Topology) => {
+                let lines = delta.unsigned_abs();
+                if delta > 0 {
+                    self.tree.scroll_down(lines);
+                } else {
+                    self.tree.scroll_up(lines);
+                }
+            }
+        }
+        self.step(delta);
+    }
+
     /// The one handler of every action.
     pub fn apply(&mut self, action: Action) {
         match action {
@@ -933,11 +956,11 @@ impl App {
             Action::Down => self.step(1),
             Action::PageUp => {
                 let p = self.page();
-                self.step(-p);
+                self.page_step(-p);
             }
             Action::PageDown => {
                 let p = self.page();
-                self.step(p);
+                self.page_step(p);
             }
             Action::Top => self.step(isize::MIN),
             Action::Bottom => self.step(isize::MAX),

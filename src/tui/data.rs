@@ -355,14 +355,13 @@ impl Data {
             if let Some(c) = ve.and_then(|v| ve_counts.get_mut(v)) {
                 c.add(f.severity);
             }
-            if f.rule == "GWS-102" {
-                if let Some(m) = self
+            if f.rule == "GWS-102"
+                && let Some(m) = self
                     .ve_by_id
                     .get(&f.target.id)
                     .and_then(|&v| self.ve_mismatch.get_mut(v))
-                {
-                    *m = true;
-                }
+            {
+                *m = true;
             }
             hay.push(Utf32String::from(
                 format!(
@@ -443,16 +442,14 @@ impl Data {
                 },
                 findings,
             };
-            if let Some(v) = agent.voice_env {
-                if let Some(slot) = self.ve_logins.get_mut(v) {
-                    let i = match agent.login.source {
-                        LoginSource::EmployeeId => 0,
-                        LoginSource::AgentLogin => 1,
-                        LoginSource::None => 2,
-                        LoginSource::Unknown(_) => 3,
-                    };
-                    slot[i] += 1;
-                }
+            if let Some(slot) = agent.voice_env.and_then(|v| self.ve_logins.get_mut(v)) {
+                let i = match agent.login.source {
+                    LoginSource::EmployeeId => 0,
+                    LoginSource::AgentLogin => 1,
+                    LoginSource::None => 2,
+                    LoginSource::Unknown(_) => 3,
+                };
+                slot[i] += 1;
             }
             for (w, col) in widths.iter_mut().zip(Column::ALL) {
                 *w = (*w).max(super::text::width(row.cell(col)).min(32));

@@ -67,6 +67,12 @@ mod tests {
         n.bottom(100);
         assert_eq!(n.window(100, 10), 90..100);
         assert_eq!(n.window(3, 10), 0..3);
+        // A page: view and cursor move together.
+        let mut p = ListNav::default();
+        p.offset += 9;
+        p.step(9, 100);
+        assert_eq!(p.window(100, 10), 9..19);
+        assert_eq!(p.selected, 9);
         assert_eq!(n.selected, 2);
         n.step(5, 0);
         assert_eq!(n.window(0, 10), 0..0);

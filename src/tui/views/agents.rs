@@ -96,7 +96,7 @@ fn row_line(row: &AgentRow, cols: &[(Column, usize)], t: &Theme) -> Line<'static
                 None => Span::styled(cell("·", *w), t.muted),
             },
             Column::Mode => Span::styled(
-                cell(&row.mode, *w),
+                cell(row.mode, *w),
                 if row.mode == "unknown" {
                     t.warn
                 } else {

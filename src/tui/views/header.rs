@@ -39,14 +39,14 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         badges.push(Span::raw(" "));
         badges.push(Span::styled(" INSECURE TLS ", t.badge(t.error)));
     }
-    if let Some(l) = &app.loading {
-        if app.data.is_some() {
-            let what = match l.kind {
-                JobKind::Load => "refreshing…",
-                JobKind::Recompute => "recomputing…",
-            };
-            badges.push(Span::styled(format!("  {what}"), t.info));
-        }
+    if let Some(l) = &app.loading
+        && app.data.is_some()
+    {
+        let what = match l.kind {
+            JobKind::Load => "refreshing…",
+            JobKind::Recompute => "recomputing…",
+        };
+        badges.push(Span::styled(format!("  {what}"), t.info));
     }
     let time = match (&app.data, app.source.mode) {
         (Some(_), SourceMode::Live) => app
