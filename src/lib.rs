@@ -1,8 +1,13 @@
+//! gwsx: explore and audit Genesys Web Services configuration in SIP Cluster deployments.
+//! Source → Snapshot → Model → Inventory → Findings (see DESIGN.md).
+
 pub mod agents;
 pub mod audit;
 pub mod cli;
 pub mod domain;
+pub mod gws;
 pub mod model;
 pub mod snapshot;
 pub mod source;
+pub mod synth;
 pub mod tui;

@@ -38,10 +38,14 @@ fn one_line(e: &anyhow::Error) -> String {
     format!("{e:#}").replace('\n', " ")
 }
 
-fn inventory(spec: &str, cli_config: &gwsx::cli::ConfigArgs) -> anyhow::Result<Inventory> {
+fn inventory(
+    spec: &str,
+    cli_config: &gwsx::cli::ConfigArgs,
+    live: &gwsx::cli::LiveArgs,
+) -> anyhow::Result<Inventory> {
     let overrides = source::config_overrides(cli_config)?;
     let kind = SourceKind::parse(spec);
-    let snapshot = source::open_offline(&kind)?;
+    let snapshot = source::open(&kind, live)?;
     Inventory::from_snapshot(&snapshot, &overrides)
 }
 
@@ -58,7 +62,7 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Agents(args)) => {
-            let inv = inventory(&args.source, &cli.config)?;
+            let inv = inventory(&args.source, &cli.config, &cli.live)?;
             let filter = args.filter.as_deref();
             let text = match args.format {
                 AgentsFormat::Json => gwsx::agents::to_json(&inv, filter),
@@ -68,10 +72,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Audit(args)) => audit(&args, &cli.config, color_wanted(&cli.tui)),
-        Some(Command::Dump(_)) => anyhow::bail!("dump: not built yet"),
-        Some(Command::Serve(_)) => anyhow::bail!("serve: not built yet"),
-        Some(Command::Generate(_)) => anyhow::bail!("generate: not built yet"),
+        Some(Command::Audit(args)) => audit(&args, &cli.config, &cli.live, color_wanted(&cli.tui)),
+        Some(Command::Dump(args)) => gwsx::gws::dump::run(&args, &cli.live, &cli.config),
+        Some(Command::Serve(args)) => gwsx::gws::serve::run(&args, &cli.live),
+        Some(Command::Generate(args)) => {
+            let text = gwsx::synth::generate(&gwsx::synth::SynthOptions {
+                agents: args.agents,
+                seed: args.seed,
+                edge_cases: args.edge_cases,
+            });
+            gwsx::snapshot::write_bytes_atomic(text.as_bytes(), &args.output)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let no_color = cli.tui.no_color || gwsx::tui::theme::no_color_env();
             let theme = gwsx::tui::theme::Theme::resolve(cli.tui.theme.as_deref(), no_color)?;
@@ -81,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 source: SourceKind::parse(spec),
                 overrides,
                 theme,
+                live: cli.live.clone(),
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -96,11 +109,12 @@ fn color_wanted(tui: &gwsx::cli::TuiArgs) -> bool {
 fn audit(
     args: &gwsx::cli::AuditArgs,
     config: &gwsx::cli::ConfigArgs,
+    live: &gwsx::cli::LiveArgs,
     color: bool,
 ) -> anyhow::Result<ExitCode> {
     use gwsx::audit::{Severity, report};
     use gwsx::cli::{AuditFormat, FailOn, SeverityArg};
-    let inv = inventory(&args.source, config)?;
+    let inv = inventory(&args.source, config, live)?;
     let filter = report::Filter {
         min_severity: Some(match args.min_severity {
             SeverityArg::Info => Severity::Info,

@@ -1,8 +1,10 @@
 //! Opening what the user names: a file or directory, a live GWS URL, or the demo.
 
-use crate::cli::{ConfigArgs, Mode, Protocol};
+use crate::cli::{ConfigArgs, LiveArgs, Mode, Protocol};
+use crate::gws;
 use crate::snapshot::{self, GwsConfig, Snapshot, SoftphoneMode};
-use anyhow::Result;
+use anyhow::{Context, Result};
+use std::io::IsTerminal;
 use std::path::Path;
 
 /// What kind of source a SOURCE argument names.
@@ -33,6 +35,38 @@ pub fn open_offline(kind: &SourceKind) -> Result<Snapshot> {
         SourceKind::Path(p) => snapshot::load(Path::new(p)),
         SourceKind::Live(url) => anyhow::bail!("{url}: a live URL is not an offline source"),
     }
+}
+
+/// Opens any source: a file or directory, the demo, or a live GWS URL (fetched now, with the
+/// password from `GWSX_PASSWORD` or a prompt).
+pub fn open(kind: &SourceKind, live: &LiveArgs) -> Result<Snapshot> {
+    match kind {
+        SourceKind::Live(url) => open_live(url, live),
+        _ => open_offline(kind),
+    }
+}
+
+/// Fetches a live GWS configuration into a snapshot, blocking. Progress goes to stderr when
+/// it is a terminal; resources that could not be fetched are named there as warnings.
+pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
+    let opts = gws::LiveOptions::from_args(live)?;
+    if opts.insecure {
+        eprintln!("gwsx: warning: {}", gws::INSECURE_WARNING);
+    }
+    let show_progress = std::io::stderr().is_terminal();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let snapshot = runtime.block_on(gws::fetch_snapshot(url, &opts, |p| {
+        if show_progress && let Some(line) = gws::progress_line(&p) {
+            eprintln!("{line}");
+        }
+    }))?;
+    for line in gws::failure_lines(&snapshot) {
+        eprintln!("gwsx: warning: unavailable: {line}");
+    }
+    Ok(snapshot)
 }
 
 /// The gwsConfig the user asked for: the `--gws-config` file, then the flags over it.

@@ -218,3 +218,49 @@ fn an_unreadable_source_restores_the_terminal_and_exits_2() {
         assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
     }
 }
+
+/// A free local port (bound then released; good enough for a test).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[test]
+fn live_mode_refreshes_and_goes_stale_when_the_server_is_gone() {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args([
+            "serve",
+            "tests/fixtures/snapshot-101.json",
+            "--listen",
+            &listen,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start gwsx serve");
+    // Wait until it accepts connections.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(Instant::now() < deadline, "gwsx serve did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = format!("http://{listen}/api/v2");
+    let mut s = Session::start(&[&url], &[]);
+    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
+    s.send(b"r");
+    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
+    let _ = server.kill();
+    let _ = server.wait();
+    s.send(b"r");
+    s.wait_for(&["STALE", "refresh failed"], 30);
+    // The last good data stays on screen.
+    assert!(s.screen().contains("Genesys EMEA"));
+    s.send(b"q");
+    let status = s.wait_exit(10);
+    assert!(status.success(), "exit status {status:?}");
+}

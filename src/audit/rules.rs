@@ -156,6 +156,7 @@ pub fn gws_104(inv: &Inventory, out: &mut Vec<Finding>) {
 
 /// What the agent rules read about one agent, computed once.
 pub struct AgentFacts<'a> {
+    inv: &'a Inventory,
     pub agent: &'a Agent,
     pub person: &'a Person,
     pub cluster: Fact<bool>,
@@ -165,6 +166,7 @@ pub struct AgentFacts<'a> {
 impl<'a> AgentFacts<'a> {
     pub fn new(inv: &'a Inventory, agent: &'a Agent) -> Self {
         AgentFacts {
+            inv,
             agent,
             person: inv.agent_person(agent),
             cluster: inv.is_cluster_agent(agent),
@@ -184,9 +186,17 @@ impl<'a> AgentFacts<'a> {
         self.cluster == Fact::Known(true)
     }
 
-    /// The effective option of `key`: `None` when not set, `Some(None)` when unknown.
+    /// The effective option of `key`: `None` when not set, `Some(None)` when unknown. A key
+    /// no available level sets is still unknown when an unavailable level could set it
+    /// (RULES.md §3).
     fn option(&self, key: &str) -> Option<Option<&'a str>> {
-        let i = self.options.binary_search_by(|e| e.key.cmp(key)).ok()?;
+        let Ok(i) = self.options.binary_search_by(|e| e.key.cmp(key)) else {
+            let unset = self.inv.effective_option(self.agent, key);
+            return match unset.source {
+                OptionSource::Unknown(_) => Some(None),
+                _ => None,
+            };
+        };
         let e = &self.options[i];
         Some(match e.source {
             OptionSource::Unknown(_) => None,
@@ -249,9 +259,12 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
             .and_then(|v| v.name.clone())
             .unwrap_or_default();
         for a in &group {
-            let others: Vec<String> = group
+            // Name a few of the others: a customer with one ID on thousands of agents must
+            // not make the report quadratic.
+            let mut named: Vec<String> = group
                 .iter()
                 .filter(|o| !std::ptr::eq(**o, *a))
+                .take(3)
                 .map(|o| {
                     format!(
                         "{} ({})",
@@ -260,13 +273,17 @@ pub fn gws_202(inv: &Inventory, agents: &[AgentFacts], out: &mut Vec<Finding>) {
                     )
                 })
                 .collect();
+            let rest = group.len() - 1 - named.len();
+            if rest > 0 {
+                named.push(format!("{rest} more"));
+            }
             out.push(finding(
                 "GWS-202",
                 a.target(),
                 None,
                 format!(
                     "employee ID {eid} is also used by {} in voice environment {ve_name}",
-                    others.join(", ")
+                    named.join(", ")
                 ),
             ));
         }

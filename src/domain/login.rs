@@ -90,25 +90,19 @@ impl Inventory {
         } else {
             "no voice environment"
         };
-        // Which switch the agent login must be on: V's switch, or any when V is none.
+        // Which switch the agent login must be on: V's switch, or any when V is none. An
+        // unknown switch matters only once the agent has an existing agent login (§0: an
+        // agent with no usable entry gets none whatever the switch is).
         let target = match voice_env {
-            None => None,
+            None => Fact::Known(None),
             Some(v) => match self.voice_env_switch_dbid(v) {
-                Fact::Known(Some(s)) => Some(s),
+                Fact::Known(Some(s)) => Fact::Known(Some(s)),
                 Fact::Known(None) => {
                     return LoginId::none(format!(
                         "{why}, and the voice environment has no switch"
                     ));
                 }
-                Fact::Unknown(r) => {
-                    return LoginId::unknown(
-                        r,
-                        format!(
-                            "{why}; the voice environment's switch is unknown ({} unavailable)",
-                            r.path()
-                        ),
-                    );
-                }
+                Fact::Unknown(r) => Fact::Unknown(r),
             },
         };
         let entries = &person.agent_info.agent_logins;
@@ -124,10 +118,27 @@ impl Inventory {
                 ),
             );
         }
-        let found = entries
+        let mut existing = entries
             .iter()
-            .filter_map(|e| e.agent_login_dbid.and_then(|d| self.agent_login(d)))
-            .find(|login| target.is_none() || login.switch_dbid == target);
+            .filter_map(|e| e.agent_login_dbid.and_then(|d| self.agent_login(d)));
+        if existing.clone().next().is_none() {
+            return LoginId::none(format!(
+                "{why}, and none of the agent's agent logins exists"
+            ));
+        }
+        let target = match target {
+            Fact::Known(t) => t,
+            Fact::Unknown(r) => {
+                return LoginId::unknown(
+                    r,
+                    format!(
+                        "{why}; the voice environment's switch is unknown ({} unavailable)",
+                        r.path()
+                    ),
+                );
+            }
+        };
+        let found = existing.find(|login| target.is_none() || login.switch_dbid == target);
         match found {
             Some(login) => match login.login_code.as_deref().filter(|c| !c.is_empty()) {
                 Some(code) => LoginId {

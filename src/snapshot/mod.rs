@@ -12,7 +12,7 @@ pub use read::{
     DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
 };
 pub use resource::Resource;
-pub use write::{to_json_string, write_atomic};
+pub use write::{to_json_string, write_atomic, write_bytes_atomic};
 
 use serde_json::value::RawValue;
 use std::sync::Arc;

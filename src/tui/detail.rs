@@ -687,11 +687,51 @@ fn genesys_env(b: &mut B, data: &Data, g: usize) {
             spans.push(b.badge("CLUSTER", t.cluster));
         }
         let c = data.ve_counts.get(v).copied().unwrap_or_default();
-        if c.total() > 0 {
-            spans.push(Span::styled(format!("  {} findings", c.total()), t.muted));
+        for s in [Severity::Error, Severity::Warn, Severity::Info] {
+            if c.get(s) > 0 {
+                spans.push(Span::styled(
+                    format!("  {}{}", severity_glyph(s), c.get(s)),
+                    t.severity(s),
+                ));
+            }
         }
         b.push(spans, ve.id.clone());
     }
+    config_section(b, data);
+}
+
+/// The gwsConfig in force: what the REST API does not say, from the snapshot, the file and
+/// the flags (and what-if).
+fn config_section(b: &mut B, data: &Data) {
+    let c = &data.inv.config;
+    let t = b.theme;
+    b.section("gwsConfig in force");
+    let unset = || Span::styled("not set", t.warn);
+    let use_emp = match c.use_employee_id_login {
+        Some(v) => Span::styled(v.to_string(), if v { t.ok } else { t.warn }),
+        None => unset(),
+    };
+    b.field_spans(
+        "Login by empID",
+        vec![use_emp],
+        c.use_employee_id_login.map(|v| v.to_string()),
+    );
+    b.para(
+        "useEmployeeIdAsAgentLoginForSIPCluster (application.yaml; --use-employee-id-login)",
+        t.muted,
+    );
+    let protocol = data.inv.browser_protocol();
+    b.field_spans(
+        "Browser scheme",
+        vec![protocol.clone().map_or_else(unset, Span::raw)],
+        protocol,
+    );
+    b.field("Cluster app", c.cluster_application());
+    b.field(
+        "Softphone mode",
+        c.softphone_mode
+            .map_or("per agent (sipendpoint.uri)", |m| m.as_str()),
+    );
 }
 
 fn voice_env(b: &mut B, data: &Data, v: usize) {

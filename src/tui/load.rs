@@ -92,6 +92,34 @@ pub fn offline_loader(kind: SourceKind) -> Loader {
     })
 }
 
+/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives.
+pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
+    Arc::new(move |progress: Progress| {
+        let url = url.clone();
+        let opts = opts.clone();
+        let target = url.clone();
+        Box::pin(async move {
+            crate::gws::fetch_snapshot(&url, &opts, move |p| match p {
+                crate::gws::Progress::Started { total } => {
+                    progress.report(0, total, format!("connecting to {target}"))
+                }
+                crate::gws::Progress::Fetched {
+                    done,
+                    total,
+                    path,
+                    ok,
+                    ..
+                } => progress.report(
+                    done,
+                    total,
+                    if ok { path } else { format!("{path} (failed)") },
+                ),
+            })
+            .await
+        }) as BoxFuture<Result<Snapshot>>
+    })
+}
+
 /// Runs a job to the end, sending its progress and result on `tx`.
 pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<JobEvent>) {
     let (generation, kind, result) = match request {

@@ -33,9 +33,33 @@ pub struct Options {
     pub source: SourceKind,
     pub overrides: GwsConfig,
     pub theme: Theme,
+    /// How to reach GWS for a live source (`--user`, `--insecure`, ...).
+    pub live: crate::cli::LiveArgs,
 }
 
-/// The source's label, mode and loader.
+/// The source's label, mode and loader. For a live source the password is read here (from
+/// `GWSX_PASSWORD` or a prompt), before the terminal is taken over.
+pub fn source_with_live(
+    kind: &SourceKind,
+    live: &crate::cli::LiveArgs,
+) -> Result<(SourceDesc, Loader)> {
+    match kind {
+        SourceKind::Live(url) => {
+            let opts = crate::gws::LiveOptions::from_args(live)?;
+            Ok((
+                SourceDesc {
+                    label: url.clone(),
+                    mode: SourceMode::Live,
+                    insecure: opts.insecure,
+                },
+                load::live_loader(url.clone(), opts),
+            ))
+        }
+        _ => source_of(kind),
+    }
+}
+
+/// The label, mode and loader of an offline source (a live one needs `source_with_live`).
 pub fn source_of(kind: &SourceKind) -> Result<(SourceDesc, Loader)> {
     match kind {
         SourceKind::Demo => Ok((
@@ -55,14 +79,14 @@ pub fn source_of(kind: &SourceKind) -> Result<(SourceDesc, Loader)> {
             load::offline_loader(kind.clone()),
         )),
         SourceKind::Live(url) => Err(anyhow!(
-            "{url}: live mode is not available in the TUI yet; use `gwsx dump` and open the file"
+            "{url}: a live source needs its connection options (source_with_live)"
         )),
     }
 }
 
 /// Runs the TUI until the user quits. The terminal is restored on every way out.
 pub fn run(options: Options) -> Result<()> {
-    let (source, loader) = source_of(&options.source)?;
+    let (source, loader) = source_with_live(&options.source, &options.live)?;
     let app = App::new(source, options.theme, options.overrides);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

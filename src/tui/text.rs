@@ -121,21 +121,6 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
-/// `HH:MM:SS` UTC of a system time (live refresh times).
-pub fn clock(t: std::time::SystemTime) -> String {
-    let secs = t
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let day = secs % 86_400;
-    format!(
-        "{:02}:{:02}:{:02}Z",
-        day / 3600,
-        (day % 3600) / 60,
-        day % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,10 +48,22 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         };
         badges.push(Span::styled(format!("  {what}"), t.info));
     }
+    if let Some(d) = &app.data {
+        let n = d.inv.model.unavailable().len();
+        if n > 0 {
+            badges.push(Span::styled(
+                format!(
+                    "  ▲ {n} resource{} unavailable",
+                    if n == 1 { "" } else { "s" }
+                ),
+                t.warn,
+            ));
+        }
+    }
     let time = match (&app.data, app.source.mode) {
         (Some(_), SourceMode::Live) => app
             .loaded_at
-            .map(|at| format!("refreshed {}", text::clock(at)))
+            .map(|at| format!("refreshed {}", crate::gws::rfc3339_utc(at)))
             .unwrap_or_default(),
         (Some(d), _) => d
             .snapshot
