@@ -131,7 +131,7 @@ pub const BINDINGS: &[Binding] = &[
     // Topology tree.
     b(Topology, &[k(KeyCode::Enter), c(' ')], Action::Enter, Some("open/close"), "Open or close the selected node"),
     b(Topology, &[k(KeyCode::Left), c('h')], Action::Left, None, "Close the node, or go to its parent"),
-    b(Topology, &[k(KeyCode::Right), c('l')], Action::Right, None, "Open the node"),
+    b(Topology, &[k(KeyCode::Right), c('l')], Action::Right, None, "Open the node, or go into it; on a leaf, the detail"),
     b(Topology, &[c('+'), c('*')], Action::ExpandAll, Some("open all"), "Open every node"),
     b(Topology, &[c('-')], Action::CollapseAll, None, "Close every node"),
     // Agents table.

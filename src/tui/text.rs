@@ -59,8 +59,8 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// Splits `s` after at most `max` cells, after the last space or `/` when there is one in
-/// the second half; always takes at least one character.
+/// Splits `s` after at most `max` cells, after the last space, `/`, `.`, `-` or `,` when
+/// there is one in the second half; always takes at least one character.
 pub fn split_at_width(s: &str, max: usize) -> (String, String) {
     let mut used = 0;
     let mut end = 0;
@@ -72,7 +72,7 @@ pub fn split_at_width(s: &str, max: usize) -> (String, String) {
         }
         used += w;
         end = i + ch.len_utf8();
-        if (ch == ' ' || ch == '/') && used * 2 > max {
+        if matches!(ch, ' ' | '/' | '.' | '-' | ',') && used * 2 > max {
             last_space = Some(end);
         }
     }

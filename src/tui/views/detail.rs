@@ -10,8 +10,9 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Pane::Detail;
-    // Lines are built for the inner width (borders take two cells, the scrollbar one).
-    app.detail_width = area.width.saturating_sub(3) as usize;
+    // Lines are built for the inner width: borders take two cells, the scrollbar one, and
+    // one stays blank before it.
+    app.detail_width = area.width.saturating_sub(4) as usize;
     let lines = app.detail_lines();
     let t = &app.theme;
     let what = match app.selected() {

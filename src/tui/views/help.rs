@@ -1,14 +1,33 @@
 //! The `?` overlay: every binding, generated from the keymap, and what the badges mean.
 
 use crate::tui::keymap::{BINDINGS, Scope, keys_label};
+use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-/// The help screen's lines (also used by tests).
-pub fn lines(t: &Theme) -> Vec<Line<'static>> {
+const KEYS: usize = 20;
+
+/// `  keys   what it does`, the description wrapped under itself at `width`.
+fn row(out: &mut Vec<Line<'static>>, t: &Theme, keys: &str, help: &str, width: usize) {
+    let room = width.saturating_sub(KEYS + 2).max(20);
+    for (i, part) in text::wrap(help, room).into_iter().enumerate() {
+        let lead = if i == 0 {
+            format!("  {keys:<18}")
+        } else {
+            " ".repeat(KEYS)
+        };
+        out.push(Line::from(vec![
+            Span::styled(lead, t.header),
+            Span::raw(part),
+        ]));
+    }
+}
+
+/// The help screen's lines at a width (also used by tests).
+pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for scope in [
         Scope::Global,
@@ -19,10 +38,7 @@ pub fn lines(t: &Theme) -> Vec<Line<'static>> {
     ] {
         out.push(Line::from(Span::styled(scope.title(), t.accent)));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys_label(b)), t.header),
-                Span::raw(b.help),
-            ]));
+            row(&mut out, t, &keys_label(b), b.help, width);
         }
         out.push(Line::from(""));
     }
@@ -36,10 +52,7 @@ pub fn lines(t: &Theme) -> Vec<Line<'static>> {
         ("Esc", "clear the filter"),
         ("^U / ^W", "clear the line / delete a word"),
     ] {
-        out.push(Line::from(vec![
-            Span::styled(format!("  {k:<18}"), t.header),
-            Span::raw(h),
-        ]));
+        row(&mut out, t, k, h, width);
     }
     out.push(Line::from(""));
     out.push(Line::from(Span::styled("Signs", t.accent)));
@@ -67,10 +80,7 @@ pub fn lines(t: &Theme) -> Vec<Line<'static>> {
             "the last refresh failed; the data shown is older",
         ),
     ] {
-        out.push(Line::from(vec![
-            Span::styled(format!("  {k:<18}"), t.header),
-            Span::raw(h),
-        ]));
+        row(&mut out, t, k, h, width);
     }
     out
 }
@@ -84,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize) {
         .border_style(t.accent)
         .title(Span::styled(" Keys · Esc closes ", t.accent))
         .style(t.base);
-    let all = lines(t);
+    let all = lines(t, block.inner(rect).width as usize);
     let inner_h = block.inner(rect).height as usize;
     let max = all.len().saturating_sub(inner_h);
     let scroll = scroll.min(max);

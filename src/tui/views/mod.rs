@@ -204,10 +204,7 @@ fn filter_line(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(" / ", t.accent),
         Span::raw(text::visible(text)),
         Span::styled("▏", t.accent),
-        Span::styled(
-            format!("   {count}   Enter keep · Esc clear · ↑↓ move"),
-            t.muted,
-        ),
+        Span::styled(format!("   {count}"), t.muted),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
