@@ -211,6 +211,33 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     out
 }
 
+/// The key reference of docs/tui.md, one table per scope, from `BINDINGS`.
+pub fn reference_markdown() -> String {
+    let mut out = String::new();
+    for scope in [
+        Scope::Global,
+        Scope::Topology,
+        Scope::Agents,
+        Scope::Audit,
+        Scope::Detail,
+    ] {
+        out.push_str(&format!(
+            "\n### {}\n\n| keys | action |\n|---|---|\n",
+            scope.title()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ use crate::source::SourceKind;
 use anyhow::{Result, anyhow};
 use app::{App, SourceDesc, SourceMode};
 use crossterm::event::{Event, EventStream};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use load::Loader;
 use theme::Theme;
 
@@ -95,6 +95,18 @@ pub fn run(options: Options) -> Result<()> {
     runtime.block_on(event_loop(app, loader))
 }
 
+/// Hands a terminal event to the app; `false` when the terminal is gone.
+fn terminal_event(app: &mut App, event: Option<std::io::Result<Event>>) -> Result<bool> {
+    match event {
+        Some(Ok(Event::Key(key))) => app.handle_key(key),
+        Some(Ok(Event::Mouse(mouse))) => app.handle_mouse(mouse),
+        Some(Ok(_)) => {}
+        Some(Err(e)) => return Err(anyhow!("reading the terminal: {e}")),
+        None => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// Draws, waits for a key, a mouse event, a resize or a job's report, and repeats.
 pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
     let mut guard = terminal::TerminalGuard::new()?;
@@ -124,17 +136,20 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
         #[cfg(not(unix))]
         let term = std::future::pending::<Option<()>>();
         tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(Event::Key(key))) => app.handle_key(key),
-                Some(Ok(Event::Mouse(mouse))) => app.handle_mouse(mouse),
-                Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(anyhow!("reading the terminal: {e}")),
-                None => return Ok(()),
-            },
+            event = events.next() => {
+                if !terminal_event(&mut app, event)? {
+                    return Ok(());
+                }
+            }
             Some(job) = rx.recv() => app.on_job(job),
             _ = term => app.quit = true,
         }
         // Coalesce: everything already waiting is handled before the next draw.
+        while let Some(event) = events.next().now_or_never() {
+            if !terminal_event(&mut app, event)? || app.quit {
+                break;
+            }
+        }
         while let Ok(job) = rx.try_recv() {
             app.on_job(job);
         }
