@@ -160,6 +160,11 @@ fn find_a_cluster_agent_and_quit_cleanly() {
         ],
         10,
     );
+    // Single keys, each waited for: every one must wake the event loop.
+    s.send(b"w");
+    s.wait_for(&["WHAT-IF", "useEmployeeIdAsAgentLogin…=false"], 10);
+    s.send(b"v");
+    s.wait_for(&["raw JSON as stored", "\"userName\": \"edge145\""], 10);
     s.send(b"q");
     let status = s.wait_exit(10);
     assert!(status.success(), "exit status {status:?}");

@@ -24,7 +24,7 @@ use crate::source::SourceKind;
 use anyhow::{Result, anyhow};
 use app::{App, SourceDesc, SourceMode};
 use crossterm::event::{Event, EventStream};
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use load::Loader;
 use theme::Theme;
 
@@ -144,12 +144,8 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
             Some(job) = rx.recv() => app.on_job(job),
             _ = term => app.quit = true,
         }
-        // Coalesce: everything already waiting is handled before the next draw.
-        while let Some(event) = events.next().now_or_never() {
-            if !terminal_event(&mut app, event)? || app.quit {
-                break;
-            }
-        }
+        // Coalesce job reports. (Terminal events are not drained the same way: polling
+        // crossterm's EventStream outside the select loses its wake-up.)
         while let Ok(job) = rx.try_recv() {
             app.on_job(job);
         }
