@@ -501,10 +501,19 @@ pub(super) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
     );
     b.blank();
     b.field("Id", conn.id.as_deref().unwrap_or("—"));
-    b.field(
-        "Genesys env",
-        conn.genesys_environment_id.as_deref().unwrap_or("—"),
-    );
+    let env = conn.genesys_environment_id.as_deref().map(|id| {
+        match data
+            .inv
+            .genesys_environments()
+            .iter()
+            .find(|e| e.id.as_deref() == Some(id))
+            .and_then(|e| e.name.as_deref())
+        {
+            Some(name) => format!("{name} ({id})"),
+            None => id.to_string(),
+        }
+    });
+    b.field("Genesys env", env.as_deref().unwrap_or("—"));
     b.section("Servers");
     servers(b, data, &conn.servers);
 }

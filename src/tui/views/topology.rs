@@ -148,13 +148,17 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
                 return Line::from("?");
             };
             let s = &conn.servers;
-            let server = |name: &Option<String>, addr: &Option<String>, port: &Option<String>| {
-                format!(
-                    "{} {}:{}",
-                    visible(name.as_deref().unwrap_or("?")),
-                    visible(addr.as_deref().unwrap_or("?")),
-                    visible(port.as_deref().unwrap_or("?"))
-                )
+            // `name host:port/sip-port`, the backup after `⇄`.
+            let server = |name: &Option<String>,
+                          addr: &Option<String>,
+                          port: &Option<String>,
+                          sip: &Option<String>| {
+                let text = |v: &Option<String>| visible(v.as_deref().unwrap_or("?"));
+                let sip = sip
+                    .as_ref()
+                    .map(|p| format!("/{}", visible(p)))
+                    .unwrap_or_default();
+                format!("{} {}:{}{sip}", text(name), text(addr), text(port))
             };
             let mut spans = vec![
                 Span::styled("T-Server ", t.muted),
@@ -162,6 +166,7 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
                     &s.primary_server_name,
                     &s.primary_address,
                     &s.primary_port,
+                    &s.primary_sip_port,
                 )),
             ];
             if s.backup_server_name
@@ -173,6 +178,7 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
                     &s.backup_server_name,
                     &s.backup_address,
                     &s.backup_port,
+                    &s.backup_sip_port,
                 )));
             }
             if let Some(p) = &s.connection_protocol {
