@@ -499,3 +499,22 @@ fn no_key_panics_anywhere() {
     }
     assert!(!app.quit);
 }
+
+#[test]
+fn typing_a_filter_gives_what_setting_it_at_once_gives() {
+    for text in ["e1001", "anna k", "sips paris", "kowalski", "10045", "edge15"] {
+        let mut typed = app();
+        press(&mut typed, "2 /");
+        type_text(&mut typed, text);
+        let mut direct = app();
+        press(&mut direct, "2");
+        direct.set_filter(text.to_string());
+        assert_eq!(typed.agent_view, direct.agent_view, "{text}");
+        // And backing up gives the shorter text's view.
+        press(&mut typed, "Backspace");
+        let mut shorter = app();
+        press(&mut shorter, "2");
+        shorter.set_filter(text[..text.len() - 1].to_string());
+        assert_eq!(typed.agent_view, shorter.agent_view, "{text} minus one");
+    }
+}

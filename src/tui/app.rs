@@ -143,6 +143,9 @@ pub struct App {
     pub descending: bool,
     order: Vec<u32>,
     pub agent_view: Vec<u32>,
+    /// The last filter text and the agents (rank in `order`, index) its words match at all,
+    /// good enough or not: where the next keystroke's search starts.
+    agent_candidates: Option<(String, Vec<(u32, u32)>)>,
     pub agents_nav: ListNav,
 
     pub shown: [bool; 3],
@@ -205,6 +208,7 @@ impl App {
             descending: false,
             order: Vec::new(),
             agent_view: Vec::new(),
+            agent_candidates: None,
             agents_nav: ListNav::default(),
             shown: [true; 3],
             folded: HashSet::new(),
@@ -594,6 +598,7 @@ impl App {
             order.reverse();
         }
         self.order = order;
+        self.agent_candidates = None;
         self.refilter_agents();
     }
 
@@ -601,21 +606,39 @@ impl App {
         let Some(data) = &self.data else { return };
         let keep_id = self.selected_agent();
         match Query::new(&self.filters[Tab::Agents.index()]) {
-            None => self.agent_view = self.order.clone(),
+            None => {
+                self.agent_view = self.order.clone();
+                self.agent_candidates = None;
+            }
             Some(q) => {
+                // Typing on: only what matched the shorter text can match the longer one
+                // (a plain query narrows), so those are the only ones scored again.
+                let text = &self.filters[Tab::Agents.index()];
+                let narrowing = self
+                    .agent_candidates
+                    .as_ref()
+                    .filter(|(prev, _)| q.is_plain() && text.starts_with(prev.as_str()));
+                let pool: Vec<(u32, u32)> = match narrowing {
+                    Some((_, pool)) => pool.clone(),
+                    None => (0..).zip(self.order.iter().copied()).collect(),
+                };
                 // Best match first; ties keep the sort order.
-                let mut scored: Vec<(u32, usize, u32)> = Vec::new();
-                for (rank, &i) in self.order.iter().enumerate() {
-                    if let Some(score) = data
-                        .agent_hay
-                        .get(i as usize)
-                        .and_then(|h| self.fuzzy.score(&q, h))
-                    {
-                        scored.push((score, rank, i));
+                let mut candidates = Vec::new();
+                let mut scored: Vec<(u32, u32, u32)> = Vec::new();
+                for (rank, i) in pool {
+                    let Some(hay) = data.agent_hay.get(i as usize) else {
+                        continue;
+                    };
+                    if let Some(m) = self.fuzzy.check(&q, hay) {
+                        candidates.push((rank, i));
+                        if let Some(score) = m {
+                            scored.push((score, rank, i));
+                        }
                     }
                 }
-                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 self.agent_view = scored.into_iter().map(|(_, _, i)| i).collect();
+                self.agent_candidates = q.is_plain().then(|| (text.clone(), candidates));
             }
         }
         let filtering = !self.filters[Tab::Agents.index()].is_empty();

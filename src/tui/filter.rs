@@ -17,7 +17,10 @@ impl Default for Fuzzy {
 
 /// A parsed filter text. Words must all match; `'word` is exact, `^word` a prefix, `!word`
 /// excludes (nucleo's syntax).
-pub struct Query(Pattern);
+pub struct Query {
+    pattern: Pattern,
+    plain: bool,
+}
 
 impl Query {
     /// `None` for an empty or blank text: nothing is filtered.
@@ -27,7 +30,14 @@ impl Query {
             CaseMatching::Ignore,
             Normalization::Smart,
         );
-        (!pattern.atoms.is_empty()).then_some(Query(pattern))
+        let plain = text.is_ascii() && !text.contains(['\'', '^', '$', '!', '\\']);
+        (!pattern.atoms.is_empty()).then_some(Query { pattern, plain })
+    }
+
+    /// Plain fuzzy words (ASCII, no operators): adding characters to such a text can only
+    /// narrow what matches at all.
+    pub fn is_plain(&self) -> bool {
+        self.plain
     }
 }
 
@@ -39,18 +49,23 @@ const MIN_SCORE_PER_CHAR: u32 = 14;
 impl Fuzzy {
     /// The match score of a haystack, `None` when it does not match well enough.
     pub fn score(&mut self, query: &Query, hay: &Utf32String) -> Option<u32> {
+        self.check(query, hay).flatten()
+    }
+
+    /// `None` when a word does not match at all; `Some(None)` when every word matches but a
+    /// fuzzy one too loosely to count; `Some(Some(score))` for a match.
+    pub fn check(&mut self, query: &Query, hay: &Utf32String) -> Option<Option<u32>> {
         let mut total = 0;
-        for atom in &query.0.atoms {
+        let mut good = true;
+        for atom in &query.pattern.atoms {
             let score = u32::from(atom.score(hay.slice(..), &mut self.matcher)?);
             if atom.kind == AtomKind::Fuzzy && !atom.negative {
                 let chars = atom.needle_text().len() as u32;
-                if score < chars * MIN_SCORE_PER_CHAR {
-                    return None;
-                }
+                good &= score >= chars * MIN_SCORE_PER_CHAR;
             }
             total += score;
         }
-        Some(total)
+        Some(good.then_some(total))
     }
 
     /// Indexes of the haystacks that match, in their order.
