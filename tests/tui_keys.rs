@@ -502,7 +502,14 @@ fn no_key_panics_anywhere() {
 
 #[test]
 fn typing_a_filter_gives_what_setting_it_at_once_gives() {
-    for text in ["e1001", "anna k", "sips paris", "kowalski", "10045", "edge15"] {
+    for text in [
+        "e1001",
+        "anna k",
+        "sips paris",
+        "kowalski",
+        "10045",
+        "edge15",
+    ] {
         let mut typed = app();
         press(&mut typed, "2 /");
         type_text(&mut typed, text);

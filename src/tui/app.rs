@@ -5,7 +5,7 @@
 use super::action::{Action, Tab};
 use super::data::{Column, Data, Location, NodeKind};
 use super::detail;
-use super::filter::{Fuzzy, Query};
+use super::filter::{Fuzzy, Query, Scan};
 use super::keymap::{self, Scope};
 use super::load::{JobEvent, JobKind, JobRequest, Loader};
 use super::nav::ListNav;
@@ -622,20 +622,11 @@ impl App {
                     Some((_, pool)) => pool.clone(),
                     None => (0..).zip(self.order.iter().copied()).collect(),
                 };
+                let Scan {
+                    candidates,
+                    mut scored,
+                } = Fuzzy::scan(&q, &pool, &data.agent_hay);
                 // Best match first; ties keep the sort order.
-                let mut candidates = Vec::new();
-                let mut scored: Vec<(u32, u32, u32)> = Vec::new();
-                for (rank, i) in pool {
-                    let Some(hay) = data.agent_hay.get(i as usize) else {
-                        continue;
-                    };
-                    if let Some(m) = self.fuzzy.check(&q, hay) {
-                        candidates.push((rank, i));
-                        if let Some(score) = m {
-                            scored.push((score, rank, i));
-                        }
-                    }
-                }
                 scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 self.agent_view = scored.into_iter().map(|(_, _, i)| i).collect();
                 self.agent_candidates = q.is_plain().then(|| (text.clone(), candidates));

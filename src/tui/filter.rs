@@ -23,11 +23,13 @@ pub struct Query {
 }
 
 impl Query {
-    /// `None` for an empty or blank text: nothing is filtered.
+    /// `None` for an empty or blank text: nothing is filtered. Haystacks are lower-cased
+    /// when built and the text is here, so matching respects case (folding it per haystack
+    /// character would cost a third of the time).
     pub fn new(text: &str) -> Option<Query> {
         let pattern = Pattern::parse(
             &text.to_lowercase(),
-            CaseMatching::Ignore,
+            CaseMatching::Respect,
             Normalization::Smart,
         );
         let plain = text.is_ascii() && !text.contains(['\'', '^', '$', '!', '\\']);
@@ -39,6 +41,13 @@ impl Query {
     pub fn is_plain(&self) -> bool {
         self.plain
     }
+}
+
+/// What `Fuzzy::scan` found.
+#[derive(Default)]
+pub struct Scan {
+    pub candidates: Vec<(u32, u32)>,
+    pub scored: Vec<(u32, u32, u32)>,
 }
 
 /// A fuzzy word must score at least this much per character: a contiguous match scores
@@ -66,6 +75,49 @@ impl Fuzzy {
             total += score;
         }
         Some(good.then_some(total))
+    }
+
+    /// Checks a pool of `(rank, index)` against a query: what matches at all (the next
+    /// keystroke's pool) and what matches well enough, as `(score, rank, index)`. Big pools
+    /// are split across the cores, each with its own matcher; the order is kept.
+    pub fn scan(query: &Query, pool: &[(u32, u32)], hays: &[Utf32String]) -> Scan {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads < 2 || pool.len() < 8_192 {
+            return Fuzzy::default().scan_part(query, pool, hays);
+        }
+        let chunk = pool.len().div_ceil(threads);
+        let parts: Vec<Scan> = std::thread::scope(|s| {
+            let handles: Vec<_> = pool
+                .chunks(chunk)
+                .map(|part| s.spawn(move || Fuzzy::default().scan_part(query, part, hays)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut out = Scan::default();
+        for part in parts {
+            out.candidates.extend(part.candidates);
+            out.scored.extend(part.scored);
+        }
+        out
+    }
+
+    fn scan_part(&mut self, query: &Query, pool: &[(u32, u32)], hays: &[Utf32String]) -> Scan {
+        let mut out = Scan::default();
+        for &(rank, i) in pool {
+            let Some(hay) = hays.get(i as usize) else {
+                continue;
+            };
+            if let Some(m) = self.check(query, hay) {
+                out.candidates.push((rank, i));
+                if let Some(score) = m {
+                    out.scored.push((score, rank, i));
+                }
+            }
+        }
+        out
     }
 
     /// Indexes of the haystacks that match, in their order.

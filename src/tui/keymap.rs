@@ -144,7 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Audit, &[c('W')], Action::ToggleSeverity(Severity::Warn), Some("warns"), "Show or hide warnings"),
     b(Audit, &[c('I')], Action::ToggleSeverity(Severity::Info), Some("infos"), "Show or hide infos"),
     // Detail pane.
-    b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, None, "Back to the list"),
+    b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, Some("back"), "Back to the list"),
     // Everywhere.
     b(Global, &[k(KeyCode::Up), c('k')], Action::Up, None, "Move up"),
     b(Global, &[k(KeyCode::Down), c('j')], Action::Down, None, "Move down"),
