@@ -10,3 +10,4 @@ pub mod model;
 pub mod snapshot;
 pub mod source;
 pub mod synth;
+pub mod tui;

@@ -95,7 +95,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gwsx::snapshot::write_bytes_atomic(text.as_bytes(), &args.output)?;
             Ok(ExitCode::SUCCESS)
         }
-        None => anyhow::bail!("the TUI is not built yet"),
+        None => {
+            let no_color = cli.tui.no_color || gwsx::tui::theme::no_color_env();
+            let theme = gwsx::tui::theme::Theme::resolve(cli.tui.theme.as_deref(), no_color)?;
+            let overrides = source::config_overrides(&cli.config)?;
+            let spec = cli.source.as_deref().unwrap_or(gwsx::snapshot::DEMO_LABEL);
+            gwsx::tui::run(gwsx::tui::Options {
+                source: SourceKind::parse(spec),
+                overrides,
+                theme,
+                live: cli.live.clone(),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,61 @@
+//! What a key can ask the app to do. Bindings (keymap.rs) map keys to these; `App::apply`
+//! is the one handler.
+
+use crate::audit::Severity;
+
+/// The three tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Topology,
+    Agents,
+    Audit,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Topology, Tab::Agents, Tab::Audit];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Topology => "Topology",
+            Tab::Agents => "Agents",
+            Tab::Audit => "Audit",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Tab::Topology => 0,
+            Tab::Agents => 1,
+            Tab::Audit => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    FocusNext,
+    FocusPrev,
+    Tab(Tab),
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Enter,
+    Back,
+    Filter,
+    Raw,
+    Copy,
+    Refresh,
+    WhatIf,
+    SortNext,
+    SortReverse,
+    ToggleSeverity(Severity),
+    ExpandAll,
+    CollapseAll,
+}

@@ -1,0 +1,585 @@
+//! Everything the views read, derived once per snapshot (and per what-if): the inventory, the
+//! findings and their index, agent rows and filter haystacks, topology nodes.
+
+use super::text::visible;
+use crate::audit::{self, Finding, Severity};
+use crate::domain::{Fact, Inventory, LoginSource, options_keys};
+use crate::model::DnType;
+use crate::snapshot::{GwsConfig, Snapshot};
+use anyhow::Result;
+use nucleo_matcher::Utf32String;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Finding counts by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warn: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warn => self.warn += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.error + self.warn + self.info
+    }
+    /// The most severe severity present.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.error > 0 {
+            Some(Severity::Error)
+        } else if self.warn > 0 {
+            Some(Severity::Warn)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+    pub fn get(&self, s: Severity) -> usize {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warn => self.warn,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// The agents table's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    User,
+    Name,
+    EmployeeId,
+    LoginId,
+    VoiceEnv,
+    Mode,
+    CanUse,
+    Findings,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::User,
+        Column::Name,
+        Column::EmployeeId,
+        Column::LoginId,
+        Column::VoiceEnv,
+        Column::Mode,
+        Column::CanUse,
+        Column::Findings,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::User => "USER",
+            Column::Name => "NAME",
+            Column::EmployeeId => "EMPLOYEE ID",
+            Column::LoginId => "LOGIN ID",
+            Column::VoiceEnv => "VOICE ENV",
+            Column::Mode => "MODE",
+            Column::CanUse => "CAN-USE",
+            Column::Findings => "AUDIT",
+        }
+    }
+
+    pub fn next(self) -> Column {
+        let i = Column::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Column::ALL[(i + 1) % Column::ALL.len()]
+    }
+}
+
+/// One agent's row, ready to show (values made visible, unknowns spelled out).
+#[derive(Debug, Clone)]
+pub struct AgentRow {
+    pub user: String,
+    pub name: String,
+    pub employee_id: String,
+    pub login: String,
+    pub login_source: LoginSource,
+    pub voice_env: String,
+    /// Cluster agent: known yes/no, or unknown.
+    pub cluster: Option<bool>,
+    pub mode: &'static str,
+    pub can_use: String,
+    pub findings: Counts,
+}
+
+impl AgentRow {
+    pub fn cell(&self, col: Column) -> &str {
+        match col {
+            Column::User => &self.user,
+            Column::Name => &self.name,
+            Column::EmployeeId => &self.employee_id,
+            Column::LoginId => &self.login,
+            Column::VoiceEnv => &self.voice_env,
+            Column::Mode => self.mode,
+            Column::CanUse => &self.can_use,
+            Column::Findings => "",
+        }
+    }
+}
+
+/// Where a finding's target is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Agent(usize),
+    VoiceEnv(usize),
+    /// A switch node under this voice environment (DNs go to their switch).
+    Switch(usize, i64),
+    /// Nowhere in the views (the snapshot, or an object no view shows).
+    Nowhere,
+}
+
+/// What a node of the topology tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    GenesysEnv(usize),
+    VoiceEnv(usize),
+    Switch(usize, i64),
+    /// Voice environment index, connection index in its `tserverConnections`.
+    Connection(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct TopoNode {
+    /// Tree path of stable ids.
+    pub path: Vec<String>,
+    pub kind: NodeKind,
+    pub hay: Utf32String,
+}
+
+/// Per-switch facts the detail pane shows.
+#[derive(Debug, Clone, Default)]
+pub struct SwitchFacts {
+    /// DN indexes of type VoIP Service.
+    pub voip: Vec<usize>,
+    pub extensions: usize,
+    pub acd_queues: usize,
+    pub agent_logins: usize,
+}
+
+pub struct Data {
+    pub snapshot: Arc<Snapshot>,
+    pub inv: Inventory,
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+    pub findings_by_target: HashMap<String, Vec<usize>>,
+    /// Findings per rule.
+    pub rule_totals: HashMap<&'static str, usize>,
+    pub agents: Vec<AgentRow>,
+    pub agent_by_id: HashMap<String, usize>,
+    pub agent_hay: Vec<Utf32String>,
+    pub finding_hay: Vec<Utf32String>,
+    pub topo: Vec<TopoNode>,
+    pub ve_by_id: HashMap<String, usize>,
+    /// Findings under each voice environment (its own, its switch's, DNs', connections',
+    /// agents').
+    pub ve_counts: Vec<Counts>,
+    /// Findings about each voice environment itself, its connections, switch and DNs.
+    pub ve_own: Vec<Vec<usize>>,
+    /// Findings about each switch and its DNs.
+    pub switch_findings: HashMap<i64, Vec<usize>>,
+    /// Voice environments GWS-102 fires for.
+    pub ve_mismatch: Vec<bool>,
+    /// Agents of each voice environment by login ID source: employee-id, agent-login, none,
+    /// unknown.
+    pub ve_logins: Vec<[usize; 4]>,
+    pub switch_facts: HashMap<i64, SwitchFacts>,
+    /// Switch DBID → the first voice environment resolving to it.
+    pub switch_ve: HashMap<i64, usize>,
+    /// SIP Server application DBID (primary- or backup-named) → voice environment.
+    pub app_ve: HashMap<i64, usize>,
+    /// Widest cell per column (capped), for the table layout.
+    pub widths: [usize; 8],
+}
+
+impl Data {
+    /// Builds everything from a snapshot and the gwsConfig overrides in force.
+    pub fn build(snapshot: Arc<Snapshot>, overrides: &GwsConfig) -> Result<Data> {
+        let inv = Inventory::from_snapshot(&snapshot, overrides)?;
+        let findings = audit::run(&inv);
+        Ok(Data::from_parts(snapshot, inv, findings))
+    }
+
+    pub fn from_parts(snapshot: Arc<Snapshot>, inv: Inventory, findings: Vec<Finding>) -> Data {
+        let mut data = Data {
+            snapshot,
+            inv,
+            findings,
+            counts: Counts::default(),
+            findings_by_target: HashMap::new(),
+            rule_totals: HashMap::new(),
+            agents: Vec::new(),
+            agent_by_id: HashMap::new(),
+            agent_hay: Vec::new(),
+            finding_hay: Vec::new(),
+            topo: Vec::new(),
+            ve_by_id: HashMap::new(),
+            ve_counts: Vec::new(),
+            ve_mismatch: Vec::new(),
+            ve_own: Vec::new(),
+            switch_findings: HashMap::new(),
+            ve_logins: Vec::new(),
+            switch_facts: HashMap::new(),
+            switch_ve: HashMap::new(),
+            app_ve: HashMap::new(),
+            widths: [0; 8],
+        };
+        data.index_topology();
+        data.index_findings();
+        data.build_agents();
+        data.build_topo_nodes();
+        data
+    }
+
+    fn index_topology(&mut self) {
+        let inv = &self.inv;
+        let n = inv.voice_envs.len();
+        for (i, ve) in inv.voice_envs.iter().enumerate() {
+            if let Some(id) = inv.voice_environment(i).and_then(|v| v.id.clone()) {
+                self.ve_by_id.entry(id).or_insert(i);
+            }
+            if let Fact::Known(Some(dbid)) = inv.voice_env_switch_dbid(i) {
+                self.switch_ve.entry(dbid).or_insert(i);
+            }
+            for app in [ve.primary_app, ve.backup_app] {
+                if let Some(dbid) = app
+                    .known()
+                    .flatten()
+                    .and_then(|a| inv.applications().get(a))
+                    .and_then(|a| a.dbid)
+                {
+                    self.app_ve.entry(dbid).or_insert(i);
+                }
+            }
+        }
+        self.ve_counts = vec![Counts::default(); n];
+        self.ve_mismatch = vec![false; n];
+        self.ve_own = vec![Vec::new(); n];
+        self.ve_logins = vec![[0; 4]; n];
+        let mut facts: HashMap<i64, SwitchFacts> = HashMap::new();
+        for &dbid in self.switch_ve.keys() {
+            facts.insert(dbid, SwitchFacts::default());
+        }
+        for (i, dn) in inv.dns().iter().enumerate() {
+            let Some(f) = dn.switch_dbid.and_then(|s| facts.get_mut(&s)) else {
+                continue;
+            };
+            match dn.kind() {
+                Some(DnType::VoipService) => f.voip.push(i),
+                Some(DnType::Extension) => f.extensions += 1,
+                Some(DnType::AcdQueue) => f.acd_queues += 1,
+                _ => {}
+            }
+        }
+        for login in inv.agent_logins() {
+            if let Some(f) = login.switch_dbid.and_then(|s| facts.get_mut(&s)) {
+                f.agent_logins += 1;
+            }
+        }
+        self.switch_facts = facts;
+    }
+
+    /// Where a finding target id is shown.
+    pub fn locate(&self, id: &str) -> Location {
+        let dbid = |prefix: &str| id.strip_prefix(prefix).and_then(|d| d.parse::<i64>().ok());
+        if let Some(i) = self.agent_by_id.get(id) {
+            return Location::Agent(*i);
+        }
+        if let Some(&ve) = self.ve_by_id.get(id) {
+            return Location::VoiceEnv(ve);
+        }
+        if let Some(s) = dbid("switch:") {
+            return match self.switch_ve.get(&s) {
+                Some(&ve) => Location::Switch(ve, s),
+                None => Location::Nowhere,
+            };
+        }
+        if let Some(d) = dbid("dn:") {
+            let sw = self.inv.dn(d).and_then(|dn| dn.switch_dbid);
+            return match sw.and_then(|s| self.switch_ve.get(&s).map(|&ve| (ve, s))) {
+                Some((ve, s)) => Location::Switch(ve, s),
+                None => Location::Nowhere,
+            };
+        }
+        if let Some(rest) = id.strip_prefix("application:") {
+            let server = rest
+                .split_once('/')
+                .and_then(|(_, s)| s.parse::<i64>().ok());
+            if let Some(&ve) = server.and_then(|s| self.app_ve.get(&s)) {
+                return Location::VoiceEnv(ve);
+            }
+        }
+        Location::Nowhere
+    }
+
+    fn index_findings(&mut self) {
+        // Agent ids first: `locate` reads them.
+        for (i, agent) in self.inv.agents.iter().enumerate() {
+            self.agent_by_id.entry(agent.id.clone()).or_insert(i);
+        }
+        let mut by_target: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut counts = Counts::default();
+        let mut ve_counts = std::mem::take(&mut self.ve_counts);
+        let mut ve_own = std::mem::take(&mut self.ve_own);
+        let mut switch_findings: HashMap<i64, Vec<usize>> = HashMap::new();
+        let mut hay = Vec::with_capacity(self.findings.len());
+        for (i, f) in self.findings.iter().enumerate() {
+            counts.add(f.severity);
+            *self.rule_totals.entry(f.rule).or_insert(0) += 1;
+            by_target.entry(f.target.id.clone()).or_default().push(i);
+            let ve = match self.locate(&f.target.id) {
+                Location::Agent(a) => self.inv.agents.get(a).and_then(|a| a.voice_env),
+                Location::VoiceEnv(v) => {
+                    if let Some(own) = ve_own.get_mut(v) {
+                        own.push(i);
+                    }
+                    Some(v)
+                }
+                Location::Switch(v, s) => {
+                    if let Some(own) = ve_own.get_mut(v) {
+                        own.push(i);
+                    }
+                    switch_findings.entry(s).or_default().push(i);
+                    Some(v)
+                }
+                Location::Nowhere => None,
+            };
+            if let Some(c) = ve.and_then(|v| ve_counts.get_mut(v)) {
+                c.add(f.severity);
+            }
+            if f.rule == "GWS-102"
+                && let Some(m) = self
+                    .ve_by_id
+                    .get(&f.target.id)
+                    .and_then(|&v| self.ve_mismatch.get_mut(v))
+            {
+                *m = true;
+            }
+            hay.push(Utf32String::from(
+                format!(
+                    "{} {} {} {} {} {}",
+                    f.rule,
+                    f.severity.as_str(),
+                    f.target.id,
+                    f.target.name,
+                    f.option.as_deref().unwrap_or(""),
+                    f.message
+                )
+                .to_lowercase(),
+            ));
+        }
+        self.findings_by_target = by_target;
+        self.counts = counts;
+        self.ve_counts = ve_counts;
+        self.ve_own = ve_own;
+        self.switch_findings = switch_findings;
+        self.finding_hay = hay;
+    }
+
+    /// The findings about one target id.
+    pub fn findings_of(&self, id: &str) -> impl Iterator<Item = &Finding> {
+        self.findings_by_target
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.findings.get(i))
+    }
+
+    fn build_agents(&mut self) {
+        let inv = &self.inv;
+        let mut rows = Vec::with_capacity(inv.agents.len());
+        let mut hay = Vec::with_capacity(inv.agents.len());
+        let mut widths = Column::ALL.map(|c| c.title().len());
+        for agent in &inv.agents {
+            let person = inv.agent_person(agent);
+            let full = [person.first_name.as_deref(), person.last_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let login = match (&agent.login.value, agent.login.source) {
+                (_, LoginSource::Unknown(_)) => "unknown".to_string(),
+                (Some(v), _) => visible(v),
+                (None, _) => "—".to_string(),
+            };
+            let ve_name = match agent.route {
+                crate::domain::Route::Unknown(_) => "unknown".to_string(),
+                _ => agent
+                    .voice_env
+                    .and_then(|v| inv.voice_environment(v))
+                    .map(|v| visible(v.name.as_deref().or(v.id.as_deref()).unwrap_or("?")))
+                    .unwrap_or_else(|| "none".to_string()),
+            };
+            let can_use = inv.effective_option(agent, options_keys::CAN_USE);
+            let mut findings = Counts::default();
+            for f in self.findings_of(&agent.id) {
+                findings.add(f.severity);
+            }
+            let row = AgentRow {
+                user: visible(person.user_name.as_deref().unwrap_or("")),
+                name: visible(&full),
+                employee_id: visible(person.employee_id().unwrap_or("")),
+                login,
+                login_source: agent.login.source,
+                voice_env: ve_name,
+                cluster: inv.is_cluster_agent(agent).known(),
+                mode: match agent.mode {
+                    Fact::Known(m) => m.as_str(),
+                    Fact::Unknown(_) => "unknown",
+                },
+                can_use: match can_use.value {
+                    Some(v) => visible(v),
+                    None => "unknown".to_string(),
+                },
+                findings,
+            };
+            if let Some(slot) = agent.voice_env.and_then(|v| self.ve_logins.get_mut(v)) {
+                let i = match agent.login.source {
+                    LoginSource::EmployeeId => 0,
+                    LoginSource::AgentLogin => 1,
+                    LoginSource::None => 2,
+                    LoginSource::Unknown(_) => 3,
+                };
+                slot[i] += 1;
+            }
+            for (w, col) in widths.iter_mut().zip(Column::ALL) {
+                *w = (*w).max(super::text::width(row.cell(col)).min(32));
+            }
+            // One lowercase haystack per agent, built once: names, ids, login, DNs.
+            let mut h = format!(
+                "{} {} {} {} {} {}",
+                row.user, row.name, row.employee_id, row.login, agent.id, row.voice_env
+            );
+            if let Some(place) = person.agent_info.place_dbid.and_then(|p| inv.place(p)) {
+                for dn in place.dn_dbids.iter().filter_map(|&d| inv.dn(d)) {
+                    if let Some(n) = &dn.number {
+                        h.push(' ');
+                        h.push_str(n);
+                    }
+                }
+            }
+            hay.push(Utf32String::from(h.to_lowercase()));
+            rows.push(row);
+        }
+        widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
+        self.agents = rows;
+        self.agent_hay = hay;
+        self.widths = widths;
+    }
+
+    fn build_topo_nodes(&mut self) {
+        let inv = &self.inv;
+        let mut nodes = Vec::new();
+        let mut env_ids = Unique::default();
+        let mut ve_index = 0usize;
+        for (gi, env) in inv.genesys_environments().iter().enumerate() {
+            let env_id = env_ids.take(env.id.as_deref(), "genesys-environment", gi);
+            nodes.push(TopoNode {
+                path: vec![env_id.clone()],
+                kind: NodeKind::GenesysEnv(gi),
+                hay: hay_of(&[env.id.as_deref(), env.name.as_deref()]),
+            });
+            let mut ve_ids = Unique::default();
+            for (vi, ve) in env.voice_environments.iter().enumerate() {
+                // Voice environments are numbered in the same order as `inv.voice_envs`.
+                let v = ve_index;
+                ve_index += 1;
+                let ve_id = ve_ids.take(ve.id.as_deref(), "voice-environment", vi);
+                let ve_path = vec![env_id.clone(), ve_id];
+                nodes.push(TopoNode {
+                    path: ve_path.clone(),
+                    kind: NodeKind::VoiceEnv(v),
+                    hay: hay_of(&[
+                        ve.id.as_deref(),
+                        ve.name.as_deref(),
+                        ve.servers.primary_server_name.as_deref(),
+                        ve.servers.backup_server_name.as_deref(),
+                        ve.cluster_mode.then_some("cluster"),
+                    ]),
+                });
+                let mut child_ids = Unique::default();
+                if let Fact::Known(Some(dbid)) = inv.voice_env_switch_dbid(v) {
+                    let name = inv.switch(dbid).and_then(|s| s.name.as_deref());
+                    let id = child_ids.take(Some(&format!("switch:{dbid}")), "switch", 0);
+                    let dbid_text = dbid.to_string();
+                    nodes.push(TopoNode {
+                        path: extend(&ve_path, id),
+                        kind: NodeKind::Switch(v, dbid),
+                        hay: hay_of(&[Some("switch"), name, Some(&dbid_text)]),
+                    });
+                }
+                for (ci, conn) in ve.tserver_connections.iter().enumerate() {
+                    let id = child_ids.take(conn.id.as_deref(), "connection", ci);
+                    let s = &conn.servers;
+                    nodes.push(TopoNode {
+                        path: extend(&ve_path, id),
+                        kind: NodeKind::Connection(v, ci),
+                        hay: hay_of(&[
+                            conn.id.as_deref(),
+                            s.primary_server_name.as_deref(),
+                            s.primary_address.as_deref(),
+                            s.backup_server_name.as_deref(),
+                            s.backup_address.as_deref(),
+                        ]),
+                    });
+                }
+            }
+        }
+        self.topo = nodes;
+    }
+
+    /// The tree path of a voice environment or switch node.
+    pub fn path_of(&self, kind: NodeKind) -> Option<&[String]> {
+        self.topo
+            .iter()
+            .find(|n| n.kind == kind)
+            .map(|n| n.path.as_slice())
+    }
+
+    pub fn node_at(&self, path: &[String]) -> Option<&TopoNode> {
+        self.topo.iter().find(|n| n.path == path)
+    }
+}
+
+fn extend(path: &[String], id: String) -> Vec<String> {
+    let mut p = path.to_vec();
+    p.push(id);
+    p
+}
+
+fn hay_of(parts: &[Option<&str>]) -> Utf32String {
+    let text = parts
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Utf32String::from(text.to_lowercase())
+}
+
+/// Sibling ids made unique: the stored id, else `<kind>#<index>`; repeats get `#2`, `#3`.
+#[derive(Default)]
+struct Unique {
+    seen: HashMap<String, usize>,
+}
+
+impl Unique {
+    fn take(&mut self, id: Option<&str>, kind: &str, index: usize) -> String {
+        let base = match id {
+            Some(id) if !id.is_empty() => id.to_string(),
+            _ => format!("{kind}#{index}"),
+        };
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}#{n}") }
+    }
+}

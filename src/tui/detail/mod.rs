@@ -1,0 +1,308 @@
+//! The detail pane's content for each kind of object: lines to draw, each with the value `y`
+//! copies. Unknown facts say which resource was unavailable; nothing is left blank.
+
+mod agent;
+mod audit;
+mod topology;
+
+use super::app::Selected;
+use super::data::{Data, NodeKind};
+use super::text::{self, shown_value, visible};
+use super::theme::Theme;
+use crate::audit::{Finding, Severity};
+use crate::domain::{Effective, OptionSource};
+use crate::snapshot::Resource;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// One line of the detail pane.
+#[derive(Debug, Clone)]
+pub struct DLine {
+    pub line: Line<'static>,
+    /// What `y` copies on this line (else the line's text).
+    pub copy: Option<String>,
+}
+
+impl DLine {
+    pub fn plain(s: &str) -> DLine {
+        DLine {
+            line: Line::from(s.to_string()),
+            copy: None,
+        }
+    }
+
+    /// A line of raw JSON, keys in the accent colour, wrapped at `width` under its indent.
+    pub fn raw(s: &str, theme: &Theme, width: usize) -> Vec<DLine> {
+        let trimmed = s.trim_start();
+        let indent = &s[..s.len() - trimmed.len()];
+        let copy = Some(trimmed.trim_end_matches(',').to_string());
+        let width = width.max(indent.len() + 12);
+        let (first, mut rest) = text::split_at_width(s, width);
+        let line = match first.trim_start().split_once("\": ") {
+            Some((key, value)) if trimmed.starts_with('"') => Line::from(vec![
+                Span::raw(indent.to_string()),
+                Span::styled(format!("{key}\""), theme.accent),
+                Span::raw(format!(": {value}")),
+            ]),
+            _ => Line::from(first),
+        };
+        let mut out = vec![DLine {
+            line,
+            copy: copy.clone(),
+        }];
+        let lead = format!("{indent}  ");
+        while !rest.is_empty() {
+            let (part, tail) = text::split_at_width(&rest, width - lead.len());
+            out.push(DLine {
+                line: Line::from(format!("{lead}{part}")),
+                copy: copy.clone(),
+            });
+            rest = tail;
+        }
+        out
+    }
+
+    pub fn text(&self) -> String {
+        self.line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+}
+
+/// "unknown (<path> unavailable)".
+pub fn unknown(r: Resource) -> String {
+    format!("unknown ({} unavailable)", r.path())
+}
+
+/// Severity as a glyph and a word, readable without colour.
+pub fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖ error",
+        Severity::Warn => "▲ warn",
+        Severity::Info => "● info",
+    }
+}
+
+pub fn severity_glyph(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warn => "▲",
+        Severity::Info => "●",
+    }
+}
+
+const LABEL: usize = 14;
+
+/// Builds the lines of one object's detail.
+pub(super) struct B<'a> {
+    pub(super) out: Vec<DLine>,
+    pub(super) theme: &'a Theme,
+    width: usize,
+}
+
+impl<'a> B<'a> {
+    pub(super) fn new(theme: &'a Theme, width: usize) -> B<'a> {
+        B {
+            out: Vec::new(),
+            theme,
+            width: width.max(20),
+        }
+    }
+
+    pub(super) fn push(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
+        self.out.push(DLine {
+            line: Line::from(spans),
+            copy,
+        });
+    }
+
+    pub(super) fn blank(&mut self) {
+        self.push(Vec::new(), None);
+    }
+
+    pub(super) fn title(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
+        self.push(spans, copy);
+    }
+
+    pub(super) fn section(&mut self, title: &str) {
+        self.blank();
+        self.push(
+            vec![Span::styled(title.to_string(), self.theme.accent)],
+            None,
+        );
+    }
+
+    pub(super) fn sub(&mut self, title: &str) {
+        self.push(
+            vec![Span::styled(format!(" {title}"), self.theme.header)],
+            None,
+        );
+    }
+
+    /// Lays spans out on lines of the pane's width. A span that does not fit where it is
+    /// starts the next line (indented by `cont`) when it fits there whole; otherwise it is
+    /// cut, at a space when there is one.
+    pub(super) fn flow(&mut self, spans: Vec<Span<'static>>, cont: usize, copy: Option<String>) {
+        let width = self.width;
+        let cont = cont.min(width / 2);
+        let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+        let mut used = 0;
+        for span in spans {
+            let style = span.style;
+            let mut content = span.content.into_owned();
+            while !content.is_empty() {
+                let w = text::width(&content);
+                if used + w <= width {
+                    used += w;
+                    if let Some(line) = lines.last_mut() {
+                        line.push(Span::styled(content, style));
+                    }
+                    break;
+                }
+                let fits_next = text::width(content.trim_start()) <= width - cont;
+                if used > cont && (fits_next || used + 1 >= width) {
+                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    used = cont;
+                    content = content.trim_start().to_string();
+                    continue;
+                }
+                let (head, tail) = text::split_at_width(&content, width - used);
+                used += text::width(&head);
+                if let Some(line) = lines.last_mut() {
+                    line.push(Span::styled(head, style));
+                }
+                content = tail.trim_start().to_string();
+                if !content.is_empty() {
+                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    used = cont;
+                }
+            }
+        }
+        for line in lines {
+            self.push(line, copy.clone());
+        }
+    }
+
+    /// `  Label         value…`, the value flowing under itself.
+    pub(super) fn field_spans(
+        &mut self,
+        label: &str,
+        value: Vec<Span<'static>>,
+        copy: Option<String>,
+    ) {
+        let pad = LABEL.saturating_sub(text::width(label));
+        let mut spans = vec![Span::styled(
+            format!("  {label}{}", " ".repeat(pad + 1)),
+            self.theme.muted,
+        )];
+        spans.extend(value);
+        self.flow(spans, LABEL + 3, copy);
+    }
+
+    pub(super) fn field(&mut self, label: &str, value: &str) {
+        let v = visible(value);
+        self.field_spans(label, vec![Span::raw(v.clone())], Some(value.to_string()));
+    }
+
+    pub(super) fn field_fact(&mut self, label: &str, value: Result<String, Resource>) {
+        match value {
+            Ok(v) => self.field(label, &v),
+            Err(r) => self.field_unknown(label, r),
+        }
+    }
+
+    pub(super) fn field_unknown(&mut self, label: &str, r: Resource) {
+        self.field_spans(
+            label,
+            vec![Span::styled(unknown(r), self.theme.warn)],
+            Some("unknown".into()),
+        );
+    }
+
+    /// A sentence, wrapped, indented.
+    pub(super) fn para(&mut self, s: &str, style: Style) {
+        let indent = 2;
+        for part in text::wrap(&visible(s), self.width.saturating_sub(indent)) {
+            self.push(
+                vec![Span::raw(" ".repeat(indent)), Span::styled(part, style)],
+                Some(s.to_string()),
+            );
+        }
+    }
+
+    pub(super) fn badge(&self, word: &str, role: Style) -> Span<'static> {
+        Span::styled(format!(" {word} "), self.theme.badge(role))
+    }
+
+    /// `key = value  ← source`, flowing onto more lines when it does not fit.
+    pub(super) fn option(&mut self, shown_key: &str, eff: &Effective) {
+        let t = self.theme;
+        let (value, value_style, copy) = match eff.value {
+            Some(v) => (shown_value(v), t.header, v.to_string()),
+            None => ("unknown".to_string(), t.warn, "unknown".to_string()),
+        };
+        let source = match eff.source {
+            OptionSource::Unknown(r) => format!("unknown ({} unavailable)", r.path()),
+            s => s.label(),
+        };
+        let spans = vec![
+            Span::raw(format!("  {shown_key}")),
+            Span::styled(" = ", t.muted),
+            Span::styled(value, value_style),
+            Span::styled(format!("  ← {source}"), t.info),
+        ];
+        self.flow(spans, 6, Some(copy));
+    }
+
+    pub(super) fn finding(&mut self, f: &Finding) {
+        let t = self.theme;
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(severity_word(f.severity), t.severity(f.severity)),
+            Span::raw(" "),
+            Span::styled(f.rule, t.header),
+        ];
+        if let Some(opt) = &f.option {
+            spans.push(Span::styled(format!("  {}", visible(opt)), t.muted));
+        }
+        self.push(spans, Some(f.message.clone()));
+        self.para(&f.message, Style::new());
+    }
+
+    pub(super) fn findings(&mut self, title: &str, list: &[&Finding]) {
+        self.section(&format!("{title} ({})", list.len()));
+        if list.is_empty() {
+            self.push(vec![Span::styled("  none", self.theme.ok)], None);
+        }
+        for f in list {
+            self.finding(f);
+        }
+    }
+}
+
+/// The lines of the detail pane for a selection, at a width.
+pub fn lines(data: &Data, theme: &Theme, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
+    let mut b = B::new(theme, width);
+    match sel {
+        Selected::Agent(i) => {
+            if let Some(agent) = data.inv.agents.get(i) {
+                agent::agent_detail(&mut b, data, agent, what_if);
+            }
+        }
+        Selected::Node(NodeKind::GenesysEnv(g)) => topology::genesys_env(&mut b, data, g),
+        Selected::Node(NodeKind::VoiceEnv(v)) => topology::voice_env(&mut b, data, v),
+        Selected::Node(NodeKind::Switch(v, s)) => topology::switch(&mut b, data, v, s),
+        Selected::Node(NodeKind::Connection(v, c)) => topology::connection(&mut b, data, v, c),
+        Selected::Finding(i) => {
+            if let Some(f) = data.findings.get(i) {
+                audit::finding_detail(&mut b, data, f);
+            }
+        }
+        Selected::Rule(rule) => audit::rule_detail(&mut b, data, rule),
+        Selected::Nothing => b.push(vec![Span::styled("nothing selected", theme.muted)], None),
+    }
+    b.out
+}
+
+/// A name, or a fallback when it is missing or empty.
+pub(super) fn name_or<'s>(name: Option<&'s str>, fallback: &'s str) -> &'s str {
+    name.filter(|n| !n.is_empty()).unwrap_or(fallback)
+}

@@ -1,0 +1,156 @@
+//! Fuzzy filtering with nucleo-matcher over haystacks built once per load.
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+pub struct Fuzzy {
+    matcher: Matcher,
+}
+
+impl Default for Fuzzy {
+    fn default() -> Self {
+        Fuzzy {
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+}
+
+/// A parsed filter text. Words must all match; `'word` is exact, `^word` a prefix, `!word`
+/// excludes (nucleo's syntax).
+pub struct Query {
+    pattern: Pattern,
+    plain: bool,
+}
+
+impl Query {
+    /// `None` for an empty or blank text: nothing is filtered. Haystacks are lower-cased
+    /// when built and the text is here, so matching respects case (folding it per haystack
+    /// character would cost a third of the time).
+    pub fn new(text: &str) -> Option<Query> {
+        let pattern = Pattern::parse(
+            &text.to_lowercase(),
+            CaseMatching::Respect,
+            Normalization::Smart,
+        );
+        let plain = text.is_ascii() && !text.contains(['\'', '^', '$', '!', '\\']);
+        (!pattern.atoms.is_empty()).then_some(Query { pattern, plain })
+    }
+
+    /// Plain fuzzy words (ASCII, no operators): adding characters to such a text can only
+    /// narrow what matches at all.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+}
+
+/// What `Fuzzy::scan` found.
+#[derive(Default)]
+pub struct Scan {
+    pub candidates: Vec<(u32, u32)>,
+    pub scored: Vec<(u32, u32, u32)>,
+}
+
+/// A fuzzy word must score at least this much per character: a contiguous match scores
+/// about 16 a character plus bonuses, one scattered across a long haystack far less. Below
+/// it, "paris" would match "sips_kraków_p.corp.local"; engineers want the names they typed.
+const MIN_SCORE_PER_CHAR: u32 = 14;
+
+impl Fuzzy {
+    /// The match score of a haystack, `None` when it does not match well enough.
+    pub fn score(&mut self, query: &Query, hay: &Utf32String) -> Option<u32> {
+        self.check(query, hay).flatten()
+    }
+
+    /// `None` when a word does not match at all; `Some(None)` when every word matches but a
+    /// fuzzy one too loosely to count; `Some(Some(score))` for a match.
+    pub fn check(&mut self, query: &Query, hay: &Utf32String) -> Option<Option<u32>> {
+        let mut total = 0;
+        let mut good = true;
+        for atom in &query.pattern.atoms {
+            let score = u32::from(atom.score(hay.slice(..), &mut self.matcher)?);
+            if atom.kind == AtomKind::Fuzzy && !atom.negative {
+                let chars = atom.needle_text().len() as u32;
+                good &= score >= chars * MIN_SCORE_PER_CHAR;
+            }
+            total += score;
+        }
+        Some(good.then_some(total))
+    }
+
+    /// Checks a pool of `(rank, index)` against a query: what matches at all (the next
+    /// keystroke's pool) and what matches well enough, as `(score, rank, index)`. Big pools
+    /// are split across the cores, each with its own matcher; the order is kept.
+    pub fn scan(query: &Query, pool: &[(u32, u32)], hays: &[Utf32String]) -> Scan {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads < 2 || pool.len() < 8_192 {
+            return Fuzzy::default().scan_part(query, pool, hays);
+        }
+        let chunk = pool.len().div_ceil(threads);
+        let parts: Vec<Scan> = std::thread::scope(|s| {
+            let handles: Vec<_> = pool
+                .chunks(chunk)
+                .map(|part| s.spawn(move || Fuzzy::default().scan_part(query, part, hays)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut out = Scan::default();
+        for part in parts {
+            out.candidates.extend(part.candidates);
+            out.scored.extend(part.scored);
+        }
+        out
+    }
+
+    fn scan_part(&mut self, query: &Query, pool: &[(u32, u32)], hays: &[Utf32String]) -> Scan {
+        let mut out = Scan::default();
+        for &(rank, i) in pool {
+            let Some(hay) = hays.get(i as usize) else {
+                continue;
+            };
+            if let Some(m) = self.check(query, hay) {
+                out.candidates.push((rank, i));
+                if let Some(score) = m {
+                    out.scored.push((score, rank, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// Indexes of the haystacks that match, in their order.
+    pub fn matching(&mut self, query: &Query, hays: &[Utf32String]) -> Vec<usize> {
+        hays.iter()
+            .enumerate()
+            .filter(|(_, h)| self.score(query, h).is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_and_accent_folding() {
+        let mut f = Fuzzy::default();
+        let hays: Vec<Utf32String> = ["anna müller e100127", "olga kim e100124"]
+            .into_iter()
+            .map(Utf32String::from)
+            .collect();
+        let q = Query::new("Muller").unwrap();
+        assert_eq!(f.matching(&q, &hays), vec![0]);
+        let q = Query::new("e10012").unwrap();
+        assert_eq!(f.matching(&q, &hays), vec![0, 1]);
+        // A match scattered over the haystack is noise, not a match.
+        let q = Query::new("paris").unwrap();
+        let far = [Utf32String::from("sips_kraków sips_kraków_p sips_kraków_b")];
+        assert!(f.matching(&q, &far).is_empty());
+        let near = [Utf32String::from("sips_paris sips_paris_p")];
+        assert_eq!(f.matching(&q, &near), vec![0]);
+        assert!(Query::new("  ").is_none());
+    }
+}

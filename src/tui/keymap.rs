@@ -1,0 +1,281 @@
+//! Key bindings as data: key → action, with the words the footer and the help screen show.
+//! Both are generated from `BINDINGS`, so they cannot drift from what the keys do.
+
+use super::action::{Action, Tab};
+use crate::audit::Severity;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. `Global` bindings apply everywhere a more specific one does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Topology,
+    Agents,
+    Audit,
+    Detail,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Topology => "Topology tree",
+            Scope::Agents => "Agents table",
+            Scope::Audit => "Audit list",
+            Scope::Detail => "Detail pane",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// Whether a key event is this key. Shift is part of an upper-case character already.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = match ev.code {
+            KeyCode::Char(_) | KeyCode::BackTab => ev.mods_without_shift(),
+            _ => ev.modifiers,
+        };
+        self.code == ev.code && self.mods == mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "S-Tab".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(ch) => ch.to_string(),
+            _ => "?".to_string(),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("^{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+trait WithoutShift {
+    fn mods_without_shift(&self) -> KeyModifiers;
+}
+
+impl WithoutShift for KeyEvent {
+    fn mods_without_shift(&self) -> KeyModifiers {
+        self.modifiers - KeyModifiers::SHIFT
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scope: Scope,
+    /// What the help screen says.
+    pub help: &'static str,
+    /// What the footer says, when the binding is worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    hint: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        help,
+        hint,
+    }
+}
+
+use Scope::{Agents, Audit, Detail, Global, Topology};
+
+/// Every binding. Specific scopes come before `Global`, so they win.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // Topology tree.
+    b(Topology, &[k(KeyCode::Enter), c(' ')], Action::Enter, Some("open/close"), "Open or close the selected node"),
+    b(Topology, &[k(KeyCode::Left), c('h')], Action::Left, None, "Close the node, or go to its parent"),
+    b(Topology, &[k(KeyCode::Right), c('l')], Action::Right, None, "Open the node, or go into it; on a leaf, the detail"),
+    b(Topology, &[c('+'), c('*')], Action::ExpandAll, Some("open all"), "Open every node"),
+    b(Topology, &[c('-')], Action::CollapseAll, None, "Close every node"),
+    // Agents table.
+    b(Agents, &[c('s')], Action::SortNext, Some("sort"), "Sort by the next column"),
+    b(Agents, &[c('S')], Action::SortReverse, Some("reverse"), "Reverse the sort order"),
+    b(Agents, &[k(KeyCode::Enter), k(KeyCode::Right), c('l')], Action::Enter, Some("detail"), "Focus the detail of the selected agent"),
+    // Audit list.
+    b(Audit, &[k(KeyCode::Enter)], Action::Enter, Some("jump"), "Jump to the finding's object (on a rule: fold it)"),
+    b(Audit, &[c('E')], Action::ToggleSeverity(Severity::Error), Some("errors"), "Show or hide errors"),
+    b(Audit, &[c('W')], Action::ToggleSeverity(Severity::Warn), Some("warns"), "Show or hide warnings"),
+    b(Audit, &[c('I')], Action::ToggleSeverity(Severity::Info), Some("infos"), "Show or hide infos"),
+    // Detail pane.
+    b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, Some("back"), "Back to the list"),
+    // Everywhere.
+    b(Global, &[k(KeyCode::Up), c('k')], Action::Up, None, "Move up"),
+    b(Global, &[k(KeyCode::Down), c('j')], Action::Down, None, "Move down"),
+    b(Global, &[k(KeyCode::Left), c('h')], Action::Left, None, "Left: close, fold, or back"),
+    b(Global, &[k(KeyCode::Right), c('l')], Action::Right, None, "Right: open, unfold, or detail"),
+    b(Global, &[c('g'), k(KeyCode::Home)], Action::Top, None, "Go to the top"),
+    b(Global, &[c('G'), k(KeyCode::End)], Action::Bottom, None, "Go to the bottom"),
+    b(Global, &[k(KeyCode::PageUp), ctrl('b')], Action::PageUp, None, "Page up"),
+    b(Global, &[k(KeyCode::PageDown), ctrl('f')], Action::PageDown, None, "Page down"),
+    b(Global, &[k(KeyCode::Tab)], Action::FocusNext, Some("pane"), "Next pane (list ⇄ detail)"),
+    b(Global, &[k(KeyCode::BackTab)], Action::FocusPrev, None, "Previous pane"),
+    b(Global, &[c('1')], Action::Tab(Tab::Topology), None, "Topology tab"),
+    b(Global, &[c('2')], Action::Tab(Tab::Agents), None, "Agents tab"),
+    b(Global, &[c('3')], Action::Tab(Tab::Audit), None, "Audit tab"),
+    b(Global, &[c('/')], Action::Filter, Some("filter"), "Filter the current tab (fuzzy, as you type)"),
+    b(Global, &[k(KeyCode::Esc)], Action::Back, None, "Back: close raw/help, clear the filter, leave the detail"),
+    b(Global, &[k(KeyCode::Enter)], Action::Enter, None, "Open or jump"),
+    b(Global, &[c('v')], Action::Raw, Some("raw"), "Raw JSON of the selected object (as stored)"),
+    b(Global, &[c('y')], Action::Copy, Some("copy"), "Copy the selected value or id (OSC 52)"),
+    b(Global, &[c('w')], Action::WhatIf, Some("what-if"), "What-if: flip useEmployeeIdAsAgentLoginForSIPCluster"),
+    b(Global, &[c('r')], Action::Refresh, Some("refresh"), "Reload the source, keeping selection and filter"),
+    b(Global, &[c('?')], Action::Help, Some("help"), "This help"),
+    b(Global, &[c('q'), ctrl('c')], Action::Quit, Some("quit"), "Quit"),
+];
+
+/// The action a key has in the given scopes (most specific first), then globally.
+pub fn lookup(scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
+    scopes
+        .iter()
+        .chain(std::iter::once(&Global))
+        .find_map(|scope| {
+            BINDINGS
+                .iter()
+                .filter(|bd| bd.scope == *scope)
+                .find(|bd| bd.keys.iter().any(|key| key.matches(ev)))
+                .map(|bd| bd.action)
+        })
+}
+
+/// `key/key` labels of a binding.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer hints for the given scopes: (first key, hint), specific ones first.
+pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for scope in scopes.iter().chain(std::iter::once(&Global)) {
+        for bd in BINDINGS.iter().filter(|bd| bd.scope == *scope) {
+            if let (Some(hint), Some(key)) = (bd.hint, bd.keys.first()) {
+                // A specific binding hides a global one on the same key.
+                let label = key.label();
+                if !out.iter().any(|(l, _)| *l == label) {
+                    out.push((label, hint));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The key reference of docs/tui.md, one table per scope, from `BINDINGS`.
+pub fn reference_markdown() -> String {
+    let mut out = String::new();
+    for scope in [
+        Scope::Global,
+        Scope::Topology,
+        Scope::Agents,
+        Scope::Audit,
+        Scope::Detail,
+    ] {
+        out.push_str(&format!(
+            "\n### {}\n\n| keys | action |\n|---|---|\n",
+            scope.title()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn specific_scope_wins() {
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(lookup(&[Scope::Audit], &enter), Some(Action::Enter));
+        let l = ev(KeyCode::Char('l'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Scope::Detail], &l), Some(Action::Right));
+        let h = ev(KeyCode::Char('h'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Scope::Detail], &h), Some(Action::Back));
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl() {
+        let g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[], &g), Some(Action::Bottom));
+        let cc = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[], &cc), Some(Action::Quit));
+        let plain_c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[], &plain_c), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for bb in &BINDINGS[i + 1..] {
+                if a.scope == bb.scope {
+                    for key in a.keys {
+                        assert!(!bb.keys.contains(key), "{:?} bound twice", key);
+                    }
+                }
+            }
+        }
+    }
+}

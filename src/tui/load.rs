@@ -1,0 +1,200 @@
+//! Loading off the UI thread: a loader fetches or reads a snapshot (reporting progress),
+//! then the inventory and findings are built on a blocking task; results come back through a
+//! channel. Live mode plugs in a loader that fetches; offline and demo read.
+
+use super::data::Data;
+use crate::snapshot::{GwsConfig, Snapshot};
+use crate::source::{self, SourceKind};
+use anyhow::Result;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio::sync::mpsc::UnboundedSender;
+
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// Produces a snapshot, reporting progress. Called once per load and per refresh.
+pub type Loader = Arc<dyn Fn(Progress) -> BoxFuture<Result<Snapshot>> + Send + Sync>;
+
+/// What a job sends back to the app.
+pub enum JobEvent {
+    Progress {
+        generation: u64,
+        n: usize,
+        total: usize,
+        what: String,
+    },
+    Done {
+        generation: u64,
+        kind: JobKind,
+        result: Result<Box<Data>, String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// A fresh snapshot from the loader (first load or refresh).
+    Load,
+    /// The same snapshot with other gwsConfig overrides (what-if).
+    Recompute,
+}
+
+/// A job the app asks the runner to start.
+pub enum JobRequest {
+    Load {
+        generation: u64,
+        overrides: GwsConfig,
+    },
+    Recompute {
+        generation: u64,
+        snapshot: Arc<Snapshot>,
+        overrides: GwsConfig,
+    },
+}
+
+/// Progress reporting for a loader: "resource n of N".
+#[derive(Clone)]
+pub struct Progress {
+    tx: UnboundedSender<JobEvent>,
+    generation: u64,
+}
+
+impl Progress {
+    pub fn new(tx: UnboundedSender<JobEvent>, generation: u64) -> Progress {
+        Progress { tx, generation }
+    }
+
+    pub fn report(&self, n: usize, total: usize, what: impl Into<String>) {
+        let _ = self.tx.send(JobEvent::Progress {
+            generation: self.generation,
+            n,
+            total,
+            what: what.into(),
+        });
+    }
+}
+
+/// The loader of an offline source (a file, a directory, or the demo).
+pub fn offline_loader(kind: SourceKind) -> Loader {
+    Arc::new(move |progress: Progress| {
+        let kind = kind.clone();
+        Box::pin(async move {
+            let what = match &kind {
+                SourceKind::Demo => "the built-in demo".to_string(),
+                SourceKind::Path(p) | SourceKind::Live(p) => p.clone(),
+            };
+            progress.report(0, 1, format!("reading {what}"));
+            let snapshot =
+                tokio::task::spawn_blocking(move || source::open_offline(&kind)).await??;
+            progress.report(1, 1, format!("read {what}"));
+            Ok(snapshot)
+        }) as BoxFuture<Result<Snapshot>>
+    })
+}
+
+/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives.
+pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
+    Arc::new(move |progress: Progress| {
+        let url = url.clone();
+        let opts = opts.clone();
+        let target = url.clone();
+        Box::pin(async move {
+            crate::gws::fetch_snapshot(&url, &opts, move |p| match p {
+                crate::gws::Progress::Started { total } => {
+                    progress.report(0, total, format!("connecting to {target}"))
+                }
+                crate::gws::Progress::Fetched {
+                    done,
+                    total,
+                    path,
+                    ok,
+                    ..
+                } => progress.report(
+                    done,
+                    total,
+                    if ok { path } else { format!("{path} (failed)") },
+                ),
+            })
+            .await
+        }) as BoxFuture<Result<Snapshot>>
+    })
+}
+
+/// Runs a job to the end, sending its progress and result on `tx`.
+pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<JobEvent>) {
+    let (generation, kind, result) = match request {
+        JobRequest::Load {
+            generation,
+            overrides,
+        } => {
+            let progress = Progress::new(tx.clone(), generation);
+            let result = match loader(progress.clone()).await {
+                Ok(snapshot) => {
+                    progress.report(1, 1, "building the inventory and running the audit");
+                    build(Arc::new(snapshot), overrides).await
+                }
+                Err(e) => Err(format!("{e:#}")),
+            };
+            (generation, JobKind::Load, result)
+        }
+        JobRequest::Recompute {
+            generation,
+            snapshot,
+            overrides,
+        } => (
+            generation,
+            JobKind::Recompute,
+            build(snapshot, overrides).await,
+        ),
+    };
+    let _ = tx.send(JobEvent::Done {
+        generation,
+        kind,
+        result,
+    });
+}
+
+async fn build(snapshot: Arc<Snapshot>, overrides: GwsConfig) -> Result<Box<Data>, String> {
+    match tokio::task::spawn_blocking(move || Data::build(snapshot, &overrides)).await {
+        Ok(Ok(data)) => Ok(Box::new(data)),
+        Ok(Err(e)) => Err(format!("{e:#}")),
+        Err(e) => Err(format!("internal error while building the inventory: {e}")),
+    }
+}
+
+/// Runs a request on the current thread (tests, benches): the same work without a runtime.
+pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    match request {
+        JobRequest::Load {
+            generation,
+            overrides,
+        } => {
+            let progress = Progress::new(tx, generation);
+            let result = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(anyhow::Error::from)
+                .and_then(|rt| rt.block_on(loader(progress)))
+                .and_then(|s| Data::build(Arc::new(s), &overrides))
+                .map(Box::new)
+                .map_err(|e| format!("{e:#}"));
+            JobEvent::Done {
+                generation,
+                kind: JobKind::Load,
+                result,
+            }
+        }
+        JobRequest::Recompute {
+            generation,
+            snapshot,
+            overrides,
+        } => JobEvent::Done {
+            generation,
+            kind: JobKind::Recompute,
+            result: Data::build(snapshot, &overrides)
+                .map(Box::new)
+                .map_err(|e| format!("{e:#}")),
+        },
+    }
+}

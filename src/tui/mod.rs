@@ -1,0 +1,159 @@
+//! The terminal UI (DESIGN.md "The TUI"): Topology, Agents and Audit tabs over one
+//! inventory, a detail pane, fuzzy filter, what-if, themes.
+//!
+//! `app` holds the state and the one action handler; `views` draw it; `load` runs the jobs
+//! that produce data off the UI thread; `terminal` guards the terminal. This module only
+//! wires them into the event loop.
+
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod detail;
+pub mod filter;
+pub mod keymap;
+pub mod load;
+pub mod nav;
+pub mod raw;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod views;
+
+use crate::snapshot::GwsConfig;
+use crate::source::SourceKind;
+use anyhow::{Result, anyhow};
+use app::{App, SourceDesc, SourceMode};
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use load::Loader;
+use theme::Theme;
+
+/// What `gwsx [SOURCE]` asks for.
+pub struct Options {
+    pub source: SourceKind,
+    pub overrides: GwsConfig,
+    pub theme: Theme,
+    /// How to reach GWS for a live source (`--user`, `--insecure`, ...).
+    pub live: crate::cli::LiveArgs,
+}
+
+/// The source's label, mode and loader. For a live source the password is read here (from
+/// `GWSX_PASSWORD` or a prompt), before the terminal is taken over.
+pub fn source_with_live(
+    kind: &SourceKind,
+    live: &crate::cli::LiveArgs,
+) -> Result<(SourceDesc, Loader)> {
+    match kind {
+        SourceKind::Live(url) => {
+            let opts = crate::gws::LiveOptions::from_args(live)?;
+            Ok((
+                SourceDesc {
+                    label: url.clone(),
+                    mode: SourceMode::Live,
+                    insecure: opts.insecure,
+                },
+                load::live_loader(url.clone(), opts),
+            ))
+        }
+        _ => source_of(kind),
+    }
+}
+
+/// The label, mode and loader of an offline source (a live one needs `source_with_live`).
+pub fn source_of(kind: &SourceKind) -> Result<(SourceDesc, Loader)> {
+    match kind {
+        SourceKind::Demo => Ok((
+            SourceDesc {
+                label: crate::snapshot::DEMO_LABEL.to_string(),
+                mode: SourceMode::Demo,
+                insecure: false,
+            },
+            load::offline_loader(kind.clone()),
+        )),
+        SourceKind::Path(p) => Ok((
+            SourceDesc {
+                label: p.clone(),
+                mode: SourceMode::Offline,
+                insecure: false,
+            },
+            load::offline_loader(kind.clone()),
+        )),
+        SourceKind::Live(url) => Err(anyhow!(
+            "{url}: a live source needs its connection options (source_with_live)"
+        )),
+    }
+}
+
+/// Runs the TUI until the user quits. The terminal is restored on every way out.
+pub fn run(options: Options) -> Result<()> {
+    let (source, loader) = source_with_live(&options.source, &options.live)?;
+    let app = App::new(source, options.theme, options.overrides);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(event_loop(app, loader))
+}
+
+/// Hands a terminal event to the app; `false` when the terminal is gone.
+fn terminal_event(app: &mut App, event: Option<std::io::Result<Event>>) -> Result<bool> {
+    match event {
+        Some(Ok(Event::Key(key))) => app.handle_key(key),
+        Some(Ok(Event::Mouse(mouse))) => app.handle_mouse(mouse),
+        Some(Ok(_)) => {}
+        Some(Err(e)) => return Err(anyhow!("reading the terminal: {e}")),
+        None => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Draws, waits for a key, a mouse event, a resize or a job's report, and repeats.
+pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
+    let mut guard = terminal::TerminalGuard::new()?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut events = EventStream::new();
+    #[cfg(unix)]
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    loop {
+        if let Some(request) = app.take_request() {
+            tokio::spawn(load::run_job(loader.clone(), request, tx.clone()));
+        }
+        guard
+            .terminal
+            .draw(|frame| views::render(frame, &mut app))?;
+        if let Some(text) = app.clipboard.take() {
+            terminal::osc52(&text);
+        }
+        if let Some(e) = app.fatal.take() {
+            drop(guard);
+            return Err(anyhow!(e));
+        }
+        if app.quit {
+            return Ok(());
+        }
+        #[cfg(unix)]
+        let term = terminate.recv();
+        #[cfg(not(unix))]
+        let term = std::future::pending::<Option<()>>();
+        tokio::select! {
+            event = events.next() => {
+                if !terminal_event(&mut app, event)? {
+                    return Ok(());
+                }
+            }
+            Some(job) = rx.recv() => app.on_job(job),
+            _ = term => app.quit = true,
+        }
+        // Coalesce job reports. (Terminal events are not drained the same way: polling
+        // crossterm's EventStream outside the select loses its wake-up.)
+        while let Ok(job) = rx.try_recv() {
+            app.on_job(job);
+        }
+        if terminal::panicked() {
+            drop(guard);
+            return Err(anyhow!(
+                "internal error: a task panicked (its message is above)"
+            ));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! A cursor over a list of `len` rows, and the first row shown (windowed rendering).
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListNav {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListNav {
+    /// Moves the cursor by `delta` rows, staying inside `0..len`.
+    pub fn step(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            *self = ListNav::default();
+            return;
+        }
+        let max = len - 1;
+        self.selected = if delta < 0 {
+            self.selected.saturating_sub(delta.unsigned_abs())
+        } else {
+            self.selected.saturating_add(delta.unsigned_abs()).min(max)
+        };
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn bottom(&mut self, len: usize) {
+        self.selected = len.saturating_sub(1);
+    }
+
+    pub fn select(&mut self, index: usize, len: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+    }
+
+    /// Keeps the cursor inside `0..len` and on screen in a window of `height` rows; returns
+    /// the visible range.
+    pub fn window(&mut self, len: usize, height: usize) -> std::ops::Range<usize> {
+        if len == 0 || height == 0 {
+            self.selected = 0;
+            self.offset = 0;
+            return 0..0;
+        }
+        self.selected = self.selected.min(len - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        // No empty space at the bottom when the list could fill it.
+        self.offset = self.offset.min(len.saturating_sub(height));
+        self.offset..(self.offset + height).min(len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_follows_the_cursor() {
+        let mut n = ListNav::default();
+        n.step(25, 100);
+        assert_eq!(n.window(100, 10), 16..26);
+        n.step(-20, 100);
+        assert_eq!(n.window(100, 10), 5..15);
+        n.bottom(100);
+        assert_eq!(n.window(100, 10), 90..100);
+        assert_eq!(n.window(3, 10), 0..3);
+        // A page: view and cursor move together.
+        let mut p = ListNav::default();
+        p.offset += 9;
+        p.step(9, 100);
+        assert_eq!(p.window(100, 10), 9..19);
+        assert_eq!(p.selected, 9);
+        assert_eq!(n.selected, 2);
+        n.step(5, 0);
+        assert_eq!(n.window(0, 10), 0..0);
+    }
+}

@@ -1,0 +1,197 @@
+//! The Agents tab: a windowed table (only the visible rows are built), sortable by column.
+
+use super::{cell, count_span, draw_rows, pane_block};
+use crate::domain::LoginSource;
+use crate::tui::action::Tab;
+use crate::tui::app::{App, Pane};
+use crate::tui::data::{AgentRow, Column};
+use crate::tui::text::{self, visible};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Columns shown first when the pane is narrow.
+const PRIORITY: [Column; 8] = [
+    Column::User,
+    Column::LoginId,
+    Column::VoiceEnv,
+    Column::Findings,
+    Column::EmployeeId,
+    Column::CanUse,
+    Column::Mode,
+    Column::Name,
+];
+
+/// The columns that fit in `width`, in display order, with their widths.
+pub fn layout(widths: &[usize; 8], width: usize) -> Vec<(Column, usize)> {
+    let cap = |c: Column| {
+        let w = widths[c as usize];
+        match c {
+            Column::User | Column::Name => w.min(22),
+            Column::VoiceEnv => w.min(20) + 2,
+            _ => w.min(16),
+        }
+    };
+    let mut chosen = Vec::new();
+    let mut used = 0;
+    for c in PRIORITY {
+        let w = cap(c);
+        if used + w + 2 <= width {
+            used += w + 2;
+            chosen.push(c);
+        }
+    }
+    let spare = width.saturating_sub(used);
+    let mut out: Vec<(Column, usize)> = Column::ALL
+        .into_iter()
+        .filter(|c| chosen.contains(c))
+        .map(|c| (c, cap(c)))
+        .collect();
+    // Give the spare room to the name-like columns.
+    if let Some(name) = out.iter_mut().find(|(c, _)| *c == Column::Name) {
+        name.1 += spare.min(12);
+    }
+    out
+}
+
+fn row_line(row: &AgentRow, cols: &[(Column, usize)], t: &Theme) -> Line<'static> {
+    let mut spans = Vec::with_capacity(cols.len() * 2);
+    for (c, w) in cols {
+        let span = match c {
+            Column::LoginId => {
+                let style = match row.login_source {
+                    LoginSource::EmployeeId | LoginSource::AgentLogin => t.header,
+                    LoginSource::None => t.error,
+                    LoginSource::Unknown(_) => t.warn,
+                };
+                Span::styled(cell(&row.login, *w), style)
+            }
+            Column::VoiceEnv => {
+                let (mark, style) = match row.cluster {
+                    Some(true) => ("◆ ", t.cluster),
+                    Some(false) => ("  ", ratatui::style::Style::new()),
+                    None => ("? ", t.warn),
+                };
+                Span::styled(
+                    format!("{mark}{}", cell(&row.voice_env, w.saturating_sub(2))),
+                    style,
+                )
+            }
+            Column::CanUse => {
+                let style = match row.can_use.trim().to_ascii_lowercase().as_str() {
+                    "true" => t.ok,
+                    "false" => t.muted,
+                    _ => t.warn,
+                };
+                Span::styled(cell(&row.can_use, *w), style)
+            }
+            Column::Findings => match row.findings.worst() {
+                Some(s) => {
+                    let n = row.findings.total();
+                    let sp = count_span(t, s, n, false);
+                    Span::styled(cell(&sp.content, *w), sp.style)
+                }
+                None => Span::styled(cell("·", *w), t.muted),
+            },
+            Column::Mode => Span::styled(
+                cell(row.mode, *w),
+                if row.mode == "unknown" {
+                    t.warn
+                } else {
+                    t.muted
+                },
+            ),
+            _ => Span::raw(cell(row.cell(*c), *w)),
+        };
+        spans.push(span);
+        spans.push(Span::raw("  "));
+    }
+    Line::from(spans)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::List;
+    let Some(data) = app.data.as_ref() else {
+        return;
+    };
+    let t = &app.theme;
+    let filter = &app.filters[Tab::Agents.index()];
+    let total = data.agents.len();
+    let shown = app.agent_view.len();
+    let mut title = vec![Span::styled(
+        "Agents",
+        if focused { t.accent } else { t.header },
+    )];
+    title.push(Span::styled(
+        if shown == total {
+            format!(" {total}")
+        } else {
+            format!(" {shown} of {total}")
+        },
+        t.muted,
+    ));
+    if !filter.is_empty() {
+        title.push(Span::styled(
+            format!(" · filter: {} (best match first)", visible(filter)),
+            t.warn,
+        ));
+    }
+    let block = pane_block(t, title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let cols = layout(&data.widths, inner.width as usize);
+    // Header row: the sort column marked.
+    let mut head = Vec::new();
+    for (c, w) in &cols {
+        let mut label = c.title().to_string();
+        if *c == app.sort {
+            label.push_str(if app.descending { " ▼" } else { " ▲" });
+        }
+        if *c == Column::VoiceEnv {
+            label = format!("  {label}");
+        }
+        let style = if *c == app.sort { t.accent } else { t.header };
+        head.push(Span::styled(cell(&label, *w), style));
+        head.push(Span::raw("  "));
+    }
+    let hidden = Column::ALL.len() - cols.len();
+    let head_area = Rect::new(inner.x, inner.y, inner.width, 1);
+    frame.render_widget(Paragraph::new(Line::from(head)), head_area);
+    let rows_area = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    app.list_height = rows_area.height as usize;
+    app.areas.list_rows_top = rows_area.y;
+    if shown == 0 {
+        let msg = if total == 0 {
+            match &data.inv.model.persons {
+                Err(u) => format!(" unknown ({} unavailable)", u.resource.path()),
+                Ok(_) => " no agents in the snapshot".into(),
+            }
+        } else {
+            " no agent matches the filter (Esc clears it)".into()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.muted)), rows_area);
+        return;
+    }
+    let range = app.agents_nav.window(shown, rows_area.height as usize);
+    let cursor = app.agents_nav.selected - range.start;
+    let rows: Vec<Line> = app.agent_view[range.clone()]
+        .iter()
+        .filter_map(|&i| data.agents.get(i as usize))
+        .map(|row| row_line(row, &cols, t))
+        .collect();
+    draw_rows(frame, rows_area, rows, Some(cursor), t.selection);
+    if hidden > 0 && rows_area.height > 0 {
+        // Say so when columns do not fit, on the bottom border.
+        let note = format!(" {hidden} column(s) hidden: widen the terminal ");
+        let w = text::width(&note) as u16;
+        if w + 2 < area.width {
+            let r = Rect::new(area.x + area.width - w - 2, area.y + area.height - 1, w, 1);
+            frame.render_widget(Paragraph::new(Span::styled(note, t.muted)), r);
+        }
+    }
+}

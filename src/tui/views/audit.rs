@@ -1,0 +1,120 @@
+//! The Audit tab: findings grouped by rule, errors first, with severity toggles.
+
+use super::{count_span, draw_rows, pane_block};
+use crate::audit::{Severity, catalogue};
+use crate::tui::action::Tab;
+use crate::tui::app::{App, AuditRow, Pane};
+use crate::tui::detail::severity_glyph;
+use crate::tui::text::{self, visible};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::List;
+    let Some(data) = app.data.as_ref() else {
+        return;
+    };
+    let t = &app.theme;
+    let filter = &app.filters[Tab::Audit.index()];
+    let mut title = vec![Span::styled(
+        "Audit",
+        if focused { t.accent } else { t.header },
+    )];
+    title.push(Span::styled(
+        format!(" {} of {}", app.audit_matches, data.findings.len()),
+        t.muted,
+    ));
+    if !filter.is_empty() {
+        title.push(Span::styled(
+            format!(" · filter: {}", visible(filter)),
+            t.warn,
+        ));
+    }
+    let block = pane_block(t, title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    // The severity toggles, on the first row.
+    let mut toggles = vec![Span::raw(" ")];
+    for (i, (s, key)) in [
+        (Severity::Error, "E"),
+        (Severity::Warn, "W"),
+        (Severity::Info, "I"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let on = app.shown[i];
+        toggles.push(Span::styled(format!("{key} "), t.accent));
+        let span = count_span(t, s, data.counts.get(s), true);
+        if on {
+            toggles.push(span);
+        } else {
+            toggles.push(Span::styled(format!("{} (hidden)", span.content), t.muted));
+        }
+        toggles.push(Span::raw("   "));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(toggles)),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    let rows_area = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    app.list_height = rows_area.height as usize;
+    app.areas.list_rows_top = rows_area.y;
+    if app.audit_rows.is_empty() {
+        let msg = if data.findings.is_empty() {
+            " no findings: nothing the rules flag".to_string()
+        } else {
+            " no finding matches the filter and severity toggles".to_string()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.muted)), rows_area);
+        return;
+    }
+    let width = rows_area.width as usize;
+    let range = app
+        .audit_nav
+        .window(app.audit_rows.len(), rows_area.height as usize);
+    let cursor = app.audit_nav.selected - range.start;
+    let rows: Vec<Line> = app.audit_rows[range]
+        .iter()
+        .map(|row| match *row {
+            AuditRow::Rule {
+                rule,
+                severity,
+                count,
+            } => {
+                let all = data.rule_totals.get(rule).copied().unwrap_or(count);
+                let n = if count == all {
+                    format!("{count}")
+                } else {
+                    format!("{count} of {all}")
+                };
+                let head = format!(
+                    "{} {rule} {} ({n})  ",
+                    severity_glyph(severity),
+                    severity.as_str()
+                );
+                let title = catalogue::rule_info(rule).map_or("", |r| r.title);
+                let title = text::truncate(title, width.saturating_sub(text::width(&head)));
+                Line::from(vec![
+                    Span::styled(head, t.severity(severity)),
+                    Span::styled(title, t.header),
+                ])
+            }
+            AuditRow::Finding(i) => match data.findings.get(i) {
+                Some(f) => {
+                    let target = format!("  {}  ", text::truncate(&visible(&f.target.name), 24));
+                    let used = text::width(&target);
+                    let message = text::truncate(&visible(&f.message), width.saturating_sub(used));
+                    Line::from(vec![Span::styled(target, t.muted), Span::raw(message)])
+                }
+                None => Line::from(""),
+            },
+        })
+        .collect();
+    draw_rows(frame, rows_area, rows, Some(cursor), t.selection);
+}

@@ -1,0 +1,71 @@
+//! The detail pane: what is known about the selected object, scrollable, with a cursor line
+//! for `y` when focused; or the object's raw JSON (`v`).
+
+use super::{draw_rows, pane_block};
+use crate::tui::app::{App, Pane, Selected};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::Detail;
+    // Lines are built for the inner width: borders take two cells, the scrollbar one, and
+    // one stays blank before it.
+    app.detail_width = area.width.saturating_sub(4) as usize;
+    let lines = app.detail_lines();
+    let t = &app.theme;
+    let what = match app.selected() {
+        Selected::Agent(_) => "Agent",
+        Selected::Node(crate::tui::data::NodeKind::GenesysEnv(_)) => "Genesys environment",
+        Selected::Node(crate::tui::data::NodeKind::VoiceEnv(_)) => "Voice environment",
+        Selected::Node(crate::tui::data::NodeKind::Switch(..)) => "Switch",
+        Selected::Node(crate::tui::data::NodeKind::Connection(..)) => "T-Server connection",
+        Selected::Finding(_) => "Finding",
+        Selected::Rule(_) => "Rule",
+        Selected::Nothing => "Detail",
+    };
+    let mut title = vec![Span::styled(
+        what,
+        if focused { t.accent } else { t.header },
+    )];
+    if app.raw {
+        title.push(Span::styled(" · raw JSON as stored (v: back)", t.warn));
+    }
+    let block = pane_block(t, title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.detail_height = inner.height as usize;
+    app.areas.detail_rows_top = inner.y;
+    let len = lines.len();
+    let range = app.detail_nav.window(len, inner.height as usize);
+    let cursor = focused.then(|| app.detail_nav.selected.saturating_sub(range.start));
+    let rows: Vec<Line<'static>> = lines[range.clone()]
+        .iter()
+        .map(|l| l.line.clone())
+        .collect();
+    let text_area = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
+    );
+    draw_rows(frame, text_area, rows, cursor, t.selection);
+    if len > inner.height as usize {
+        let mut state =
+            ScrollbarState::new(len.saturating_sub(inner.height as usize)).position(range.start);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            inner,
+            &mut state,
+        );
+        let pos = format!(" {}-{} of {len} ", range.start + 1, range.end);
+        let w = pos.len() as u16;
+        if w + 2 < area.width {
+            let r = Rect::new(area.x + area.width - w - 1, area.y + area.height - 1, w, 1);
+            frame.render_widget(Paragraph::new(Span::styled(pos, t.muted)), r);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The header (source, mode, time, badges) and the tab bar (tabs, counts).
+
+use super::count_span;
+use crate::audit::Severity;
+use crate::tui::action::Tab;
+use crate::tui::app::{App, SourceMode};
+use crate::tui::load::JobKind;
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| text::width(&s.content)).sum()
+}
+
+pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let width = area.width as usize;
+    // Badges first: they must always show.
+    let mut badges: Vec<Span> = vec![Span::styled(
+        format!(" {} ", app.source.mode.badge()),
+        t.badge(t.accent),
+    )];
+    if app.stale {
+        badges.push(Span::raw(" "));
+        badges.push(Span::styled(" STALE ", t.badge(t.warn)));
+    }
+    if let Some(v) = app.what_if {
+        badges.push(Span::raw(" "));
+        badges.push(Span::styled(" WHAT-IF ", t.badge(t.warn)));
+        badges.push(Span::styled(
+            format!(" useEmployeeIdAsAgentLogin…={v}"),
+            t.warn,
+        ));
+    }
+    if app.source.insecure {
+        badges.push(Span::raw(" "));
+        badges.push(Span::styled(" INSECURE TLS ", t.badge(t.error)));
+    }
+    if let Some(l) = &app.loading
+        && app.data.is_some()
+    {
+        let what = match l.kind {
+            JobKind::Load => "refreshing…",
+            JobKind::Recompute => "recomputing…",
+        };
+        badges.push(Span::styled(format!("  {what}"), t.info));
+    }
+    if let Some(d) = &app.data {
+        let n = d.inv.model.unavailable().len();
+        if n > 0 {
+            badges.push(Span::styled(
+                format!(
+                    "  ▲ {n} resource{} unavailable",
+                    if n == 1 { "" } else { "s" }
+                ),
+                t.warn,
+            ));
+        }
+    }
+    let time = match (&app.data, app.source.mode) {
+        (Some(_), SourceMode::Live) => app
+            .loaded_at
+            .map(|at| format!("refreshed {}", crate::gws::rfc3339_utc(at)))
+            .unwrap_or_default(),
+        (Some(d), _) => d
+            .snapshot
+            .captured_at
+            .as_deref()
+            .map(|c| format!("captured {}", text::visible(c)))
+            .unwrap_or_else(|| "capture time unknown".into()),
+        (None, _) => String::new(),
+    };
+    let mut left = vec![Span::styled(" gwsx ", t.header), Span::raw(" ")];
+    let fixed = spans_width(&left) + spans_width(&badges) + 2;
+    let time_w = if time.is_empty() {
+        0
+    } else {
+        text::width(&time) + 2
+    };
+    // The label gets what is left, at least a few cells.
+    let label_room = width.saturating_sub(fixed + time_w).max(8);
+    left.push(Span::styled(
+        text::truncate(&text::visible(&app.source.label), label_room),
+        t.header,
+    ));
+    left.push(Span::raw("  "));
+    left.extend(badges);
+    if !time.is_empty() && spans_width(&left) + time_w <= width {
+        left.push(Span::styled(format!("  {time}"), t.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme.clone();
+    let mut spans: Vec<Span> = vec![Span::raw(" ")];
+    let mut x = area.x + 1;
+    app.areas.tabs.clear();
+    for tab in Tab::ALL {
+        let count = match (&app.data, tab) {
+            (None, _) | (_, Tab::Topology) => String::new(),
+            (Some(d), Tab::Agents) => format!(" {}", d.agents.len()),
+            (Some(d), Tab::Audit) => format!(" {}", d.findings.len()),
+        };
+        let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
+        let w = text::width(&label) as u16;
+        app.areas.tabs.push((Rect::new(x, area.y, w, 1), tab));
+        x += w + 1;
+        let style = if tab == app.tab {
+            t.badge(t.accent)
+        } else {
+            t.muted
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    let used = spans_width(&spans);
+    if let Some(d) = &app.data {
+        let c = d.counts;
+        let clusters = d
+            .inv
+            .voice_envs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| d.inv.voice_environment(*i).is_some_and(|v| v.cluster_mode));
+        let clusters = clusters.count();
+        let full = [
+            Span::styled(
+                format!(
+                    "{} agents · {} voice envs ({clusters} cluster)   ",
+                    d.agents.len(),
+                    d.inv.voice_envs.len()
+                ),
+                t.muted,
+            ),
+            count_span(&t, Severity::Error, c.error, true),
+            Span::raw("  "),
+            count_span(&t, Severity::Warn, c.warn, true),
+            Span::raw("  "),
+            count_span(&t, Severity::Info, c.info, true),
+            Span::raw(" "),
+        ];
+        let short = [
+            count_span(&t, Severity::Error, c.error, true),
+            Span::raw(" "),
+            count_span(&t, Severity::Warn, c.warn, true),
+            Span::raw(" "),
+            count_span(&t, Severity::Info, c.info, true),
+            Span::raw(" "),
+        ];
+        let tiny = [
+            count_span(&t, Severity::Error, c.error, false),
+            Span::raw(" "),
+            count_span(&t, Severity::Warn, c.warn, false),
+            Span::raw(" "),
+            count_span(&t, Severity::Info, c.info, false),
+            Span::raw(" "),
+        ];
+        let room = (area.width as usize).saturating_sub(used);
+        let right: Vec<Span> = [full.to_vec(), short.to_vec(), tiny.to_vec()]
+            .into_iter()
+            .find(|r| spans_width(r) <= room)
+            .unwrap_or_default();
+        let gap = room.saturating_sub(spans_width(&right));
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.extend(right);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

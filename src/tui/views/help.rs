@@ -1,0 +1,106 @@
+//! The `?` overlay: every binding, generated from the keymap, and what the badges mean.
+
+use crate::tui::keymap::{BINDINGS, Scope, keys_label};
+use crate::tui::text;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+const KEYS: usize = 20;
+
+/// `  keys   what it does`, the description wrapped under itself at `width`.
+fn row(out: &mut Vec<Line<'static>>, t: &Theme, keys: &str, help: &str, width: usize) {
+    let room = width.saturating_sub(KEYS + 2).max(20);
+    for (i, part) in text::wrap(help, room).into_iter().enumerate() {
+        let lead = if i == 0 {
+            format!("  {keys:<18}")
+        } else {
+            " ".repeat(KEYS)
+        };
+        out.push(Line::from(vec![
+            Span::styled(lead, t.header),
+            Span::raw(part),
+        ]));
+    }
+}
+
+/// The help screen's lines at a width (also used by tests).
+pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for scope in [
+        Scope::Global,
+        Scope::Topology,
+        Scope::Agents,
+        Scope::Audit,
+        Scope::Detail,
+    ] {
+        out.push(Line::from(Span::styled(scope.title(), t.accent)));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            row(&mut out, t, &keys_label(b), b.help, width);
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(Span::styled("Filter line", t.accent)));
+    for (k, h) in [
+        (
+            "type",
+            "narrow the tab (fuzzy; 'exact ^prefix suffix$ !not)",
+        ),
+        ("Enter / Tab", "keep the filter and go back to the list"),
+        ("Esc", "clear the filter"),
+        ("^U / ^W", "clear the line / delete a word"),
+    ] {
+        row(&mut out, t, k, h, width);
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled("Signs", t.accent)));
+    for (k, h) in [
+        (
+            " CLUSTER ",
+            "voice environment in cluster mode (◆ in the agents table: a cluster agent)",
+        ),
+        (
+            " MISMATCH ",
+            "GWS-102: clusterMode disagrees with the server-role=5 evidence",
+        ),
+        ("✖ ▲ ●", "error, warn, info findings"),
+        ("← source", "the level an option's value comes from"),
+        (
+            "unknown (…)",
+            "a fact hidden by an unavailable resource, named",
+        ),
+        (
+            " WHAT-IF ",
+            "useEmployeeIdAsAgentLoginForSIPCluster flipped (w)",
+        ),
+        (
+            " STALE ",
+            "the last refresh failed; the data shown is older",
+        ),
+    ] {
+        row(&mut out, t, k, h, width);
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize) {
+    let w = area.width.saturating_sub(8).min(96);
+    let h = area.height.saturating_sub(4);
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.accent)
+        .title(Span::styled(" Keys · Esc closes ", t.accent))
+        .style(t.base);
+    let all = lines(t, block.inner(rect).width as usize);
+    let inner_h = block.inner(rect).height as usize;
+    let max = all.len().saturating_sub(inner_h);
+    let scroll = scroll.min(max);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(all).block(block).scroll((scroll as u16, 0)),
+        rect,
+    );
+}

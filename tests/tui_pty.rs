@@ -1,0 +1,271 @@
+//! The real binary in a pseudo-terminal: open the fixture, find a cluster agent, see its
+//! login ID and a softphone parameter with its source, quit, and leave the alternate screen.
+//! Every wait has a deadline; the child is killed rather than left hanging.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("non-zero size")
+}
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    raw: Vec<u8>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gwsx"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn gwsx");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+            rx,
+            raw: Vec::new(),
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+        while let Ok(bytes) = self.rx.try_recv() {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        self.parser.set_size(nz(rows), nz(cols));
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until every needle is on screen, or fails with the screen after `secs`.
+    fn wait_for(&mut self, needles: &[&str], secs: u64) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump(Duration::from_millis(50));
+            let screen = self.screen();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {needles:?}; screen:\n{screen}");
+            }
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+        self.pump(Duration::from_millis(100));
+    }
+
+    /// Waits for the child to exit; kills it after `secs`.
+    fn wait_exit(&mut self, secs: u64) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Drain what is left of the output.
+                self.pump(Duration::from_millis(200));
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("gwsx did not exit; screen:\n{}", self.screen());
+            }
+        }
+    }
+}
+
+#[test]
+fn find_a_cluster_agent_and_quit_cleanly() {
+    let mut s = Session::start(&["tests/fixtures/snapshot-101.json"], &[]);
+    s.wait_for(&["OFFLINE", "Genesys EMEA", "SIPS_Dublin"], 20);
+    // The Agents tab, filtered to a cluster agent.
+    s.send(b"2");
+    s.wait_for(&["USER", "LOGIN ID"], 10);
+    s.send(b"/edge145");
+    s.send(b"\r");
+    s.wait_for(
+        &["filter: edge145", "E100145  from employee-id", "CLUSTER"],
+        10,
+    );
+    // Into the detail pane, a page down to the softphone parameters.
+    s.send(b"\t");
+    s.send(b"\x1b[6~");
+    s.wait_for(
+        &[
+            "sipendpoint.sip-server-address",
+            "sipcluster-paris.abc.com",
+            "← agent-group:SIPS_Paris",
+        ],
+        10,
+    );
+    // Single keys, each waited for: every one must wake the event loop.
+    s.send(b"w");
+    s.wait_for(&["WHAT-IF", "useEmployeeIdAsAgentLogin…=false"], 10);
+    s.send(b"v");
+    s.wait_for(&["raw JSON as stored", "\"userName\": \"edge145\""], 10);
+    s.send(b"q");
+    let status = s.wait_exit(10);
+    assert!(status.success(), "exit status {status:?}");
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+}
+
+#[test]
+fn resize_and_too_small_then_back() {
+    let mut s = Session::start(&["demo"], &[("NO_COLOR", "1")]);
+    s.wait_for(&["DEMO"], 20);
+    // Shrink below 80×24 through the pty: the app says so, then recovers.
+    s.resize(20, 60);
+    s.wait_for(&["terminal too small", "need 80×24"], 10);
+    s.resize(30, 100);
+    s.wait_for(&["DEMO", "1 Topology"], 10);
+    s.send(b"q");
+    let status = s.wait_exit(10);
+    assert!(status.success(), "exit status {status:?}");
+    assert!(String::from_utf8_lossy(&s.raw).contains("\x1b[?1049l"));
+}
+
+#[test]
+fn a_bad_theme_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("bad.toml");
+    std::fs::write(&theme, "accent = { fg = \"not-a-colour\" }\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args(["--theme", theme.to_str().unwrap(), "demo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("not-a-colour"),
+        "{err}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args(["--theme", "no-such-theme", "demo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such built-in theme"));
+}
+
+#[test]
+fn an_unreadable_source_restores_the_terminal_and_exits_2() {
+    let mut s = Session::start(&["tests/fixtures/no-such-file.json"], &[]);
+    let status = s.wait_exit(20);
+    assert_eq!(status.exit_code(), 2);
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("no-such-file.json"), "{raw}");
+    if raw.contains("\x1b[?1049h") {
+        assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+    }
+}
+
+/// A free local port (bound then released; good enough for a test).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[test]
+fn live_mode_refreshes_and_goes_stale_when_the_server_is_gone() {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args([
+            "serve",
+            "tests/fixtures/snapshot-101.json",
+            "--listen",
+            &listen,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start gwsx serve");
+    // Wait until it accepts connections.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(Instant::now() < deadline, "gwsx serve did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = format!("http://{listen}/api/v2");
+    let mut s = Session::start(&[&url], &[]);
+    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
+    s.send(b"r");
+    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
+    let _ = server.kill();
+    let _ = server.wait();
+    s.send(b"r");
+    s.wait_for(&["STALE", "refresh failed"], 30);
+    // The last good data stays on screen.
+    assert!(s.screen().contains("Genesys EMEA"));
+    s.send(b"q");
+    let status = s.wait_exit(10);
+    assert!(status.success(), "exit status {status:?}");
+}

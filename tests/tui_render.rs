@@ -1,0 +1,185 @@
+//! Screens of the TUI on the fixture, as insta snapshots of a 120×40 TestBackend.
+
+mod tui_common;
+
+use gwsx::snapshot::GwsConfig;
+use insta::assert_snapshot;
+use ratatui::style::Color;
+use tui_common::{app, app_with, draw, press, type_text};
+
+const W: u16 = 120;
+const H: u16 = 40;
+
+fn shot(app: &mut gwsx::tui::app::App) -> String {
+    draw(app, W, H).backend().to_string()
+}
+
+#[test]
+fn topology_genesys_environment() {
+    let mut app = app();
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn topology_voice_environment_cluster() {
+    let mut app = app();
+    // SIPS_Dublin, the second voice environment, in cluster mode; open it.
+    press(&mut app, "j j Right");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn topology_voice_environment_mismatch() {
+    let mut app = app();
+    // SIPS_Zürich: cluster mode without server-role=5 evidence (GWS-102).
+    press(&mut app, "/");
+    type_text(&mut app, "zurich");
+    press(&mut app, "Enter j");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn topology_switch() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "paris");
+    press(&mut app, "Enter j Right");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn topology_connection() {
+    let mut app = app();
+    press(&mut app, "j j Right j");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn agents_table_and_agent_detail() {
+    let mut app = app();
+    press(&mut app, "2");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn agent_detail_scrolled_to_softphone_options() {
+    let mut app = app();
+    press(&mut app, "2 /");
+    type_text(&mut app, "edge145");
+    press(&mut app, "Enter Tab");
+    for _ in 0..22 {
+        press(&mut app, "j");
+    }
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn audit_rule_and_finding() {
+    let mut app = app();
+    press(&mut app, "3");
+    assert_snapshot!("audit_rule", shot(&mut app));
+    press(&mut app, "j");
+    assert_snapshot!("audit_finding", shot(&mut app));
+}
+
+#[test]
+fn raw_json_of_an_agent() {
+    let mut app = app();
+    press(&mut app, "2 v");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    press(&mut app, "?");
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn what_if_header() {
+    let (mut app, loader) = app_with(false, GwsConfig::default());
+    press(&mut app, "2 w");
+    app.settle(&loader);
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn eighty_by_twenty_four() {
+    let mut app = app();
+    assert_snapshot!(
+        "small_topology",
+        draw(&mut app, 80, 24).backend().to_string()
+    );
+    press(&mut app, "2");
+    assert_snapshot!("small_agents", draw(&mut app, 80, 24).backend().to_string());
+    press(&mut app, "Tab");
+    assert_snapshot!(
+        "small_agent_detail",
+        draw(&mut app, 80, 24).backend().to_string()
+    );
+}
+
+#[test]
+fn too_small() {
+    let mut app = app();
+    let screen = draw(&mut app, 79, 24).backend().to_string();
+    assert!(screen.contains("terminal too small"), "{screen}");
+    assert!(screen.contains("need 80×24"), "{screen}");
+    // Any size at all, even absurd ones, draws without panicking.
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (80, 5),
+        (10, 40),
+        (300, 100),
+        (80, 24),
+        (81, 25),
+    ] {
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn loading_view() {
+    let (desc, _) =
+        gwsx::tui::source_of(&gwsx::source::SourceKind::Path(tui_common::FIXTURE.into())).unwrap();
+    let mut app = gwsx::tui::app::App::new(
+        desc,
+        gwsx::tui::theme::Theme::default(),
+        GwsConfig::default(),
+    );
+    app.on_job(gwsx::tui::load::JobEvent::Progress {
+        generation: 1,
+        n: 3,
+        total: 11,
+        what: "/platform/configuration/switches".into(),
+    });
+    assert_snapshot!(shot(&mut app));
+}
+
+#[test]
+fn no_color_has_no_colour_and_keeps_every_word() {
+    let (mut app, _) = app_with(true, GwsConfig::default());
+    press(&mut app, "j j");
+    let t = draw(&mut app, W, H);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(
+            cell.fg,
+            Color::Reset,
+            "a foreground colour at {:?}",
+            cell.symbol()
+        );
+        assert_eq!(
+            cell.bg,
+            Color::Reset,
+            "a background colour at {:?}",
+            cell.symbol()
+        );
+    }
+    let text = t.backend().to_string();
+    assert!(text.contains("CLUSTER"));
+    assert!(text.contains("✖ 19 error"));
+    assert_snapshot!(text);
+}
