@@ -50,8 +50,7 @@ fn inventory(
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match write_text(text) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -61,28 +60,7 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Agents(args)) => {
-            let inv = inventory(&args.source, &cli.config, &cli.live)?;
-            let filter = args.filter.as_deref();
-            if args.format == AgentsFormat::Json {
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                let written =
-                    gwsx::agents::write_json(&inv, filter, &mut out).and_then(|_| out.flush());
-                return match written {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(anyhow::anyhow!("cannot write to standard output: {e}"))
-                    }
-                    _ => Ok(ExitCode::SUCCESS),
-                };
-            }
-            let text = match args.format {
-                AgentsFormat::Json => String::new(),
-                AgentsFormat::Table => gwsx::agents::to_table(&inv, filter),
-                AgentsFormat::Csv => gwsx::agents::to_csv(&inv, filter),
-            };
-            write_stdout(&text)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Agents(args)) => agents(&args, &cli.config, &cli.live),
         Some(Command::Audit(args)) => audit(&args, &cli.config, &cli.live, color_wanted(&cli.tui)),
         Some(Command::Dump(args)) => gwsx::gws::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => gwsx::gws::serve::run(&args, &cli.live),
@@ -109,6 +87,42 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn agents(
+    args: &gwsx::cli::AgentsArgs,
+    config: &gwsx::cli::ConfigArgs,
+    live: &gwsx::cli::LiveArgs,
+) -> anyhow::Result<ExitCode> {
+    let inv = inventory(&args.source, config, live)?;
+    let filter = args.filter.as_deref();
+    let written = match args.format {
+        AgentsFormat::Json => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            gwsx::agents::write_json(&inv, filter, &mut out).and_then(|_| out.flush())
+        }
+        AgentsFormat::Table => write_text(&gwsx::agents::to_table(&inv, filter)),
+        AgentsFormat::Csv => write_text(&gwsx::agents::to_csv(&inv, filter)),
+    };
+    exit_soon(inv);
+    match written {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::anyhow!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The process ends right after the output: freeing a 50,000-agent inventory object by
+/// object would only delay the exit, so its memory goes back to the system at once instead.
+fn exit_soon(inv: Inventory) {
+    std::mem::forget(inv);
+}
+
+fn write_text(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|_| out.flush())
 }
 
 /// Colour unless `--no-color`, `NO_COLOR` (any value), or output that is not a terminal.
@@ -154,6 +168,7 @@ fn audit(
         AuditFormat::Junit => report::to_junit(&findings, &filter),
     };
     write_stdout(&text)?;
+    exit_soon(inv);
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warn => Some(Severity::Warn),

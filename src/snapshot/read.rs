@@ -289,7 +289,7 @@ fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
     let first = text.trim_start().chars().next();
     match first {
         None => bail!("{label}: the file is empty"),
-        Some('{') => check_depth(text, label)?,
+        Some('{') => {}
         Some('[') => bail!("{label}: the top-level JSON value is an array; expected an object"),
         Some(_) => {
             // Not an object: let serde say whether it is JSON at all.
@@ -299,7 +299,17 @@ fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
             bail!("{label}: the top-level JSON value is not an object")
         }
     }
-    serde_json::from_str::<RawObject>(text).map_err(|e| json_error(label, &e))
+    // The depth check and the raw parse each read the whole text: run them side by side.
+    let (depth, parsed) = std::thread::scope(|scope| {
+        let depth = scope.spawn(|| check_depth(text, label));
+        let parsed = serde_json::from_str::<RawObject>(text).map_err(|e| json_error(label, &e));
+        (depth.join(), parsed)
+    });
+    match depth {
+        Ok(checked) => checked?,
+        Err(_) => bail!("{label}: internal error while checking JSON nesting"),
+    }
+    parsed
 }
 
 fn offset_of(text: &str, raw: &RawValue) -> usize {
