@@ -27,11 +27,6 @@ pub struct AgentJson {
     pub parameters: BTreeMap<String, OptionJson>,
 }
 
-#[derive(Serialize)]
-struct AgentsDoc {
-    agents: Vec<AgentJson>,
-}
-
 /// Agents in output order: by user name, then id (byte order).
 pub fn sorted_agents(inv: &Inventory) -> Vec<&Agent> {
     let mut agents: Vec<&Agent> = inv.agents.iter().collect();
@@ -120,14 +115,26 @@ fn selected<'a>(inv: &'a Inventory, filter: Option<&str>) -> Vec<&'a Agent> {
         .collect()
 }
 
+/// The `agents` JSON document (CLI.md), one agent per line.
 pub fn to_json(inv: &Inventory, filter: Option<&str>) -> String {
-    let agents = selected(inv, filter)
-        .into_iter()
-        .map(|a| agent_json(inv, a))
-        .collect();
-    let mut out = serde_json::to_string_pretty(&AgentsDoc { agents }).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_json(inv, filter, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the `agents` JSON document: no per-run tree of every agent is built.
+pub fn write_json(
+    inv: &Inventory,
+    filter: Option<&str>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"{\"agents\":[")?;
+    for (i, agent) in selected(inv, filter).into_iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &agent_json(inv, agent))?;
+    }
+    out.write_all(b"\n]}\n")
 }
 
 /// The row of plain columns shared by the table and CSV outputs.

@@ -46,7 +46,7 @@ fn inventory(
     let overrides = source::config_overrides(cli_config)?;
     let kind = SourceKind::parse(spec);
     let snapshot = source::open(&kind, live)?;
-    Inventory::from_snapshot(&snapshot, &overrides)
+    Inventory::from_snapshot_owned(snapshot, &overrides)
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {
@@ -64,8 +64,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Agents(args)) => {
             let inv = inventory(&args.source, &cli.config, &cli.live)?;
             let filter = args.filter.as_deref();
+            if args.format == AgentsFormat::Json {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                let written =
+                    gwsx::agents::write_json(&inv, filter, &mut out).and_then(|_| out.flush());
+                return match written {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(anyhow::anyhow!("cannot write to standard output: {e}"))
+                    }
+                    _ => Ok(ExitCode::SUCCESS),
+                };
+            }
             let text = match args.format {
-                AgentsFormat::Json => gwsx::agents::to_json(&inv, filter),
+                AgentsFormat::Json => String::new(),
                 AgentsFormat::Table => gwsx::agents::to_table(&inv, filter),
                 AgentsFormat::Csv => gwsx::agents::to_csv(&inv, filter),
             };

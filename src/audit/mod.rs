@@ -34,26 +34,13 @@ pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     rules::gws_104(inv, &mut out);
 
     let proxies = ProxyIndex::build(inv);
-    let agents: Vec<AgentFacts> = inv.agents.iter().map(|a| AgentFacts::new(inv, a)).collect();
-    for a in &agents {
-        rules::gws_201(&inv.config, a, &mut out);
-        rules::gws_203(inv, a, &mut out);
-        rules::gws_204(inv, a, &mut out);
-        rules::gws_205(inv, a, &mut out);
-        rules::gws_206(a, &mut out);
-        rules::gws_301(a, &mut out);
-        rules::gws_302(a, &mut out);
-        rules::gws_303(a, &mut out);
-        rules::gws_304(inv, a, &mut out);
-        rules::gws_305(a, &mut out);
-        rules::gws_306(a, &mut out);
-        rules::gws_307(inv, &proxies, a, &mut out);
-        rules::gws_308(a, &mut out);
-        rules::gws_309(a, &mut out);
-        rules::gws_310(inv, a, &mut out);
-        rules::gws_311(a, &mut out);
-    }
-    rules::gws_202(inv, &agents, &mut out);
+    out.extend(agent_findings(inv, &proxies));
+    let identities: Vec<AgentFacts> = inv
+        .agents
+        .iter()
+        .map(|a| AgentFacts::identity(inv, a))
+        .collect();
+    rules::gws_202(inv, &identities, &mut out);
 
     let switches = rules::cluster_switches(inv);
     rules::gws_401(inv, &proxies, &switches, &mut out);
@@ -67,4 +54,43 @@ pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     }
     sort_findings(&mut out);
     out
+}
+
+/// The per-agent rules, on two cores. Each agent's facts (its effective options dominate the
+/// cost) are computed, checked and dropped: memory stays flat whatever the agent count.
+fn agent_findings(inv: &Inventory, proxies: &ProxyIndex) -> Vec<Finding> {
+    let check = |agents: &[crate::domain::Agent]| {
+        let mut out = Vec::new();
+        for agent in agents {
+            let a = AgentFacts::new(inv, agent);
+            rules::gws_201(&inv.config, &a, &mut out);
+            rules::gws_203(inv, &a, &mut out);
+            rules::gws_204(inv, &a, &mut out);
+            rules::gws_205(inv, &a, &mut out);
+            rules::gws_206(&a, &mut out);
+            rules::gws_301(&a, &mut out);
+            rules::gws_302(&a, &mut out);
+            rules::gws_303(&a, &mut out);
+            rules::gws_304(inv, &a, &mut out);
+            rules::gws_305(&a, &mut out);
+            rules::gws_306(&a, &mut out);
+            rules::gws_307(inv, proxies, &a, &mut out);
+            rules::gws_308(&a, &mut out);
+            rules::gws_309(&a, &mut out);
+            rules::gws_310(inv, &a, &mut out);
+            rules::gws_311(&a, &mut out);
+        }
+        out
+    };
+    let (first, second) = inv.agents.split_at(inv.agents.len() / 2);
+    std::thread::scope(|scope| {
+        let tail = scope.spawn(|| check(second));
+        let mut out = check(first);
+        match tail.join() {
+            Ok(rest) => out.extend(rest),
+            // The worker only reads; should it ever panic, check its half here instead.
+            Err(_) => out.extend(check(second)),
+        }
+        out
+    })
 }

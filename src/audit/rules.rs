@@ -166,11 +166,19 @@ pub struct AgentFacts<'a> {
 impl<'a> AgentFacts<'a> {
     pub fn new(inv: &'a Inventory, agent: &'a Agent) -> Self {
         AgentFacts {
+            options: inv.effective_options(agent),
+            ..AgentFacts::identity(inv, agent)
+        }
+    }
+
+    /// Identity and cluster membership only, without options (what GWS-202 compares).
+    pub fn identity(inv: &'a Inventory, agent: &'a Agent) -> Self {
+        AgentFacts {
             inv,
             agent,
             person: inv.agent_person(agent),
             cluster: inv.is_cluster_agent(agent),
-            options: inv.effective_options(agent),
+            options: Vec::new(),
         }
     }
 

@@ -64,7 +64,8 @@ pub struct Inventory {
     login_by_dbid: HashMap<i64, usize>,
     tenant_by_dbid: HashMap<i64, usize>,
     person_by_dbid: HashMap<i64, usize>,
-    /// Group indexes holding each person DBID (repeats and unknown persons ignored).
+    /// Group indexes holding each person DBID (repeats and unknown persons ignored), in
+    /// precedence order: virtual groups first, then by name, greatest first.
     groups_by_person: HashMap<i64, Vec<usize>>,
     /// Switch DBID → the first voice environment resolving to it, over the voice
     /// environments before the first whose switch is unknown.
@@ -101,6 +102,29 @@ impl Inventory {
         ))
     }
 
+    /// Like `from_snapshot`, but frees the raw bodies as soon as they are parsed: for the
+    /// CLI, which never shows them (peak memory falls by the size of the file).
+    pub fn from_snapshot_owned(snapshot: Snapshot, overrides: &GwsConfig) -> Result<Inventory> {
+        let model = Model::from_snapshot(&snapshot)?;
+        let Snapshot {
+            mut gws_config,
+            source,
+            captured_at,
+            label,
+            responses,
+        } = snapshot;
+        // A partial move would keep the bodies alive to the end of this function.
+        drop(responses);
+        gws_config.overlay(overrides);
+        Ok(Inventory::build(
+            model,
+            gws_config,
+            source,
+            captured_at,
+            label,
+        ))
+    }
+
     pub fn build(
         model: Model,
         config: GwsConfig,
@@ -129,6 +153,7 @@ impl Inventory {
                 }
             }
         }
+        sort_by_precedence(&mut groups_by_person, list(&model.agent_groups));
         let mut inv = Inventory {
             app_by_dbid: index_by(apps, |a| a.dbid),
             app_by_name,
@@ -404,6 +429,27 @@ impl Inventory {
                 let url = self.source.base_url.as_deref()?;
                 valid(url.split_once("://")?.0)
             })
+    }
+}
+
+/// Orders each person's groups as WWE ranks them (RULES.md §3): virtual agent groups before
+/// agent groups; within each, the greatest name (lower-cased, then exact) first. Done once
+/// here so that option resolution per agent only walks the list.
+fn sort_by_precedence(groups_by_person: &mut HashMap<i64, Vec<usize>>, groups: &[AgentGroup]) {
+    let keys: Vec<(bool, String, &str)> = groups
+        .iter()
+        .map(|g| {
+            let name = g.group_info.name.as_deref().unwrap_or("");
+            let is_virtual = g.group_info.user_properties.has_section("virtual");
+            (is_virtual, name.to_lowercase(), name)
+        })
+        .collect();
+    for held in groups_by_person.values_mut() {
+        // Stable: among identical names the first in snapshot order stays first.
+        held.sort_by(|&a, &b| {
+            let (ka, kb) = (&keys[a], &keys[b]);
+            (kb.0, &kb.1, kb.2).cmp(&(ka.0, &ka.1, ka.2))
+        });
     }
 }
 

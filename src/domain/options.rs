@@ -127,32 +127,19 @@ impl Inventory {
                 values: Err(u.resource),
             }),
             Ok(groups) => {
-                let mut held: Vec<(String, &str, bool, usize)> = self
-                    .groups_of(person)
-                    .iter()
-                    .map(|&g| {
-                        let info = &groups[g].group_info;
-                        let name = info.name.as_deref().unwrap_or("");
-                        let is_virtual = info.user_properties.has_section("virtual");
-                        (name.to_lowercase(), name, is_virtual, g)
-                    })
-                    .collect();
-                held.sort_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
-                for want_virtual in [true, false] {
-                    for (_, name, is_virtual, g) in &held {
-                        if *is_virtual != want_virtual {
-                            continue;
-                        }
-                        let source = if *is_virtual {
-                            OptionSource::VirtualAgentGroup(name)
-                        } else {
-                            OptionSource::AgentGroup(name)
-                        };
-                        levels.push(Level {
-                            source,
-                            values: Ok(section(&groups[*g].group_info.user_properties)),
-                        });
-                    }
+                // groups_of is already in precedence order (see Inventory::build).
+                for &g in self.groups_of(person) {
+                    let info = &groups[g].group_info;
+                    let name = info.name.as_deref().unwrap_or("");
+                    let source = if info.user_properties.has_section("virtual") {
+                        OptionSource::VirtualAgentGroup(name)
+                    } else {
+                        OptionSource::AgentGroup(name)
+                    };
+                    levels.push(Level {
+                        source,
+                        values: Ok(section(&info.user_properties)),
+                    });
                 }
             }
         }

@@ -246,25 +246,12 @@ pub fn failure_reason(body: &RawValue) -> Option<String> {
 
 /// `statusCode 5: the account lacks permission (Forbidden)`.
 fn describe_status(code: i64, message: Option<&serde_json::Value>) -> String {
-    let meaning = match code {
-        20 => "authentication failed",
-        3 | 5 => "the account lacks permission",
-        6 => "not found",
-        1 | 2 | 10 => "bad request",
-        4 => "internal error in GWS or a back end",
-        _ => "GWS error",
+    let text = match message {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
     };
-    let message = match message {
-        Some(serde_json::Value::String(s))
-            if !s.trim().is_empty() && !s.trim().eq_ignore_ascii_case(meaning) =>
-        {
-            format!(" ({})", one_line(s, 200))
-        }
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(serde_json::Value::String(_)) => String::new(),
-        Some(other) => format!(" ({})", one_line(&other.to_string(), 200)),
-    };
-    format!("statusCode {code}: {meaning}{message}")
+    crate::model::describe_status(code, text.as_deref())
 }
 
 fn status_code_of(value: &serde_json::Value) -> Option<i64> {

@@ -46,18 +46,30 @@ pub struct Model {
 impl Model {
     pub fn from_snapshot(snapshot: &Snapshot) -> Result<Model> {
         let res = |r: Resource| snapshot.resource(r);
-        Ok(Model {
-            version: parse_version(res(Resource::Version))?,
-            genesys_environments: parse_genesys_environments(res(Resource::GenesysEnvironments))?,
-            settings: parse_list(Resource::Settings, res(Resource::Settings))?,
-            tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
-            applications: parse_list(Resource::Applications, res(Resource::Applications))?,
-            switches: parse_list(Resource::Switches, res(Resource::Switches))?,
-            dns: parse_list(Resource::Dns, res(Resource::Dns))?,
-            places: parse_list(Resource::Places, res(Resource::Places))?,
-            agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
-            agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
-            persons: parse_list(Resource::Persons, res(Resource::Persons))?,
+        // Persons are the largest body: parse them on a second core meanwhile.
+        std::thread::scope(|scope| {
+            let persons = scope.spawn(|| parse_list(Resource::Persons, res(Resource::Persons)));
+            let dns = parse_list(Resource::Dns, res(Resource::Dns))?;
+            let places = parse_list(Resource::Places, res(Resource::Places))?;
+            let model = Model {
+                version: parse_version(res(Resource::Version))?,
+                genesys_environments: parse_genesys_environments(res(
+                    Resource::GenesysEnvironments,
+                ))?,
+                settings: parse_list(Resource::Settings, res(Resource::Settings))?,
+                tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
+                applications: parse_list(Resource::Applications, res(Resource::Applications))?,
+                switches: parse_list(Resource::Switches, res(Resource::Switches))?,
+                dns,
+                places,
+                agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
+                agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
+                persons: Ok(Vec::new()),
+            };
+            let persons = persons
+                .join()
+                .map_err(|_| anyhow!("internal error while reading persons"))??;
+            Ok(Model { persons, ..model })
         })
     }
 
@@ -115,26 +127,40 @@ fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail
     if let Some(code) = status.status_code
         && lenient::parse_int(&code) != Some(0)
     {
-        let message = status.status_message.unwrap_or_default();
-        return unavailable(describe_status(&code, &message));
+        let reason = match lenient::parse_int(&code) {
+            Some(n) => describe_status(n, status.status_message.as_deref()),
+            None => format!("statusCode {code:?} is not a number"),
+        };
+        return unavailable(reason);
     }
     Ok(Ok(response))
 }
 
-/// A GWS statusCode in words (research/gws-api.md §2.1).
-pub fn describe_status(code: &str, message: &str) -> String {
-    let meaning = match lenient::parse_int(code) {
-        Some(20) => "authentication failed",
-        Some(3) | Some(5) => "the account lacks permission for this resource",
-        Some(6) => "not found",
-        Some(4) => "internal GWS error",
-        _ => "request failed",
+/// A GWS statusCode in words (research/gws-api.md §2.1): `statusCode 5: the account lacks
+/// permission (Forbidden)`. The one table live mode and the reader share.
+pub fn describe_status(code: i64, message: Option<&str>) -> String {
+    let meaning = match code {
+        20 => "authentication failed",
+        3 | 5 => "the account lacks permission",
+        6 => "not found",
+        1 | 2 | 10 => "bad request",
+        4 => "internal error in GWS or a back end",
+        _ => "GWS error",
     };
-    if message.is_empty() {
-        format!("statusCode {code}: {meaning}")
-    } else {
-        format!("statusCode {code}: {meaning} ({message})")
-    }
+    let message = match message.map(str::trim) {
+        Some(m) if !m.is_empty() && !m.eq_ignore_ascii_case(meaning) => {
+            let short: String = m
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect();
+            format!(" ({short})")
+        }
+        _ => String::new(),
+    };
+    format!("statusCode {code}: {meaning}{message}")
 }
 
 fn body_error(response: &Response, e: &serde_json::Error) -> anyhow::Error {

@@ -155,6 +155,9 @@ pub fn from_bytes(bytes: Vec<u8>, label: &str) -> Result<Snapshot> {
 /// A JSON object's members in file order, values left unparsed.
 pub(crate) struct RawObject<'a> {
     pub members: Vec<(String, &'a RawValue)>,
+    /// The members of a top-level `responses` object, read in the same pass; `Err` names
+    /// the JSON type it had instead.
+    pub responses: Option<Result<Vec<(String, &'a RawValue)>, &'static str>>,
 }
 
 impl<'a> RawObject<'a> {
@@ -173,14 +176,19 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                 let mut members: Vec<(String, &'a RawValue)> = Vec::new();
+                let mut responses = None;
                 while let Some(key) = map.next_key::<String>()? {
+                    if key == "responses" && responses.is_none() {
+                        responses = Some(map.next_value::<Members<'a>>()?.0);
+                        continue;
+                    }
                     let value: &'a RawValue = map.next_value()?;
                     // The first of a repeated key wins, as with every other duplicate.
                     if !members.iter().any(|(k, _)| *k == key) {
                         members.push((key, value));
                     }
                 }
-                Ok(RawObject { members })
+                Ok(RawObject { members, responses })
             }
         }
         d.deserialize_map(V(std::marker::PhantomData))
@@ -194,19 +202,23 @@ pub const MAX_DEPTH: usize = 128;
 /// skipped or parsed unboundedly deep.
 fn check_depth(text: &str, label: &str) -> Result<()> {
     let bytes = text.as_bytes();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Skip the string: find its closing quote, stepping over escapes.
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                        None => return Ok(()),
+                        Some(n) if bytes[i + n] == b'\\' => i += n + 2,
+                        Some(n) => {
+                            i += n;
+                            break;
+                        }
+                    }
+                }
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -219,8 +231,58 @@ fn check_depth(text: &str, label: &str) -> Result<()> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     Ok(())
+}
+
+/// An object's members with values left raw, or the JSON type found instead of an object.
+struct Members<'a>(Result<Vec<(String, &'a RawValue)>, &'static str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, SeqAccess};
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut members: Vec<(String, &'a RawValue)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'a RawValue = map.next_value()?;
+                    if !members.iter().any(|(k, _)| *k == key) {
+                        members.push((key, value));
+                    }
+                }
+                Ok(Members(Ok(members)))
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Members(Err("an array")))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Members(Err("a string")))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Members(Err("a bool")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Members(Err("a number")))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Members(Err("a number")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Members(Err("a number")))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Members(Err("null")))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
 }
 
 fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
@@ -240,9 +302,29 @@ fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
     serde_json::from_str::<RawObject>(text).map_err(|e| json_error(label, &e))
 }
 
+fn offset_of(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
 fn position_of(text: &str, raw: &RawValue) -> (usize, usize) {
-    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    line_col(text.as_bytes(), offset)
+    line_col(text.as_bytes(), offset_of(text, raw))
+}
+
+/// Line and column of each offset (ascending), in one pass over the text.
+fn line_cols(text: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
+    let (mut line, mut line_start, mut pos) = (1, 0, 0);
+    offsets
+        .iter()
+        .map(|&offset| {
+            let offset = offset.min(text.len()).max(pos);
+            for nl in memchr::memchr_iter(b'\n', &text[pos..offset]) {
+                line += 1;
+                line_start = pos + nl + 1;
+            }
+            pos = offset;
+            (line, offset - line_start + 1)
+        })
+        .collect()
 }
 
 fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> {
@@ -298,22 +380,20 @@ fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> 
             })?
             .unwrap_or_default();
     }
-    let responses_raw = top
-        .get("responses")
-        .ok_or_else(|| anyhow!("{label}: the snapshot has no \"responses\" object"))?;
-    if !responses_raw.get().starts_with('{') {
-        return Err(field_error(
-            responses_raw,
-            "\"responses\" must be a JSON object",
-        ));
-    }
-    let responses: RawObject =
-        serde_json::from_str(responses_raw.get()).map_err(|e| json_error(label, &e))?;
-    for (path, raw) in responses.members {
-        let (line, column) = position_of(text, raw);
+    let responses = match &top.responses {
+        None => bail!("{label}: the snapshot has no \"responses\" object"),
+        Some(Err(kind)) => bail!("{label}: \"responses\" must be a JSON object, not {kind}"),
+        Some(Ok(members)) => members,
+    };
+    let offsets: Vec<usize> = responses
+        .iter()
+        .map(|(_, raw)| offset_of(text, raw))
+        .collect();
+    let positions = line_cols(text.as_bytes(), &offsets);
+    for ((path, raw), (line, column)) in responses.iter().zip(positions) {
         snapshot.responses.push(Response {
-            path,
-            body: raw.to_owned(),
+            path: path.clone(),
+            body: (*raw).to_owned(),
             file: Some(file.clone()),
             line,
             column,

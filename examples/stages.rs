@@ -1,0 +1,65 @@
+//! Times and resident memory of each stage of the data flow on one snapshot file:
+//! `cargo run --release --example stages -- FILE`. Used to find where time and memory go.
+
+fn rss_mib() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1_048_576.0
+}
+
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+fn main() -> anyhow::Result<()> {
+    let path = std::env::args()
+        .nth(1)
+        .ok_or_else(|| anyhow::anyhow!("usage: stages FILE"))?;
+    let t = std::time::Instant::now();
+    let mut last = t.elapsed();
+    let mut stage = |name: &str| {
+        let now = t.elapsed();
+        eprintln!(
+            "{name:<12} {:>8.1} ms  rss {:>7.1} MiB  peak {:>7.1} MiB",
+            (now - last).as_secs_f64() * 1e3,
+            rss_mib(),
+            peak_mib()
+        );
+        last = now;
+    };
+    let snap = gwsx::snapshot::load(std::path::Path::new(&path))?;
+    stage("read+load");
+    let model = gwsx::model::Model::from_snapshot(&snap)?;
+    stage("model");
+    let (config, source) = (snap.gws_config.clone(), snap.source.clone());
+    drop(snap);
+    stage("drop bodies");
+    let inv = gwsx::domain::Inventory::build(model, config, source, None, path.clone());
+    stage("inventory");
+    let findings = gwsx::audit::run(&inv);
+    stage("audit");
+    let scores = gwsx::audit::report::scores(&inv, &findings);
+    let json = gwsx::audit::report::to_json(&findings, &scores);
+    stage("audit json");
+    let agents = gwsx::agents::to_json(&inv, None);
+    stage("agents json");
+    eprintln!(
+        "total {:.1} ms; {} findings; outputs {} + {} bytes",
+        t.elapsed().as_secs_f64() * 1e3,
+        findings.len(),
+        json.len(),
+        agents.len()
+    );
+    Ok(())
+}
