@@ -119,20 +119,22 @@ impl Fuzzy {
         }
         out
     }
-
-    /// Indexes of the haystacks that match, in their order.
-    pub fn matching(&mut self, query: &Query, hays: &[Utf32String]) -> Vec<usize> {
-        hays.iter()
-            .enumerate()
-            .filter(|(_, h)| self.score(query, h).is_some())
-            .map(|(i, _)| i)
-            .collect()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Fuzzy {
+        /// Indexes of the haystacks that match, in their order.
+        pub fn matching(&mut self, query: &Query, hays: &[Utf32String]) -> Vec<usize> {
+            hays.iter()
+                .enumerate()
+                .filter(|(_, h)| self.score(query, h).is_some())
+                .map(|(i, _)| i)
+                .collect()
+        }
+    }
 
     #[test]
     fn fuzzy_and_accent_folding() {
