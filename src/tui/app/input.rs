@@ -158,6 +158,7 @@ impl App {
 
     /// A page up or down: the view scrolls with the cursor, which keeps its screen row.
     pub(super) fn page_step(&mut self, delta: isize) {
+        self.sync_detail();
         let shift = |nav: &mut ListNav| nav.offset = nav.offset.saturating_add_signed(delta);
         match (self.focus, self.tab) {
             (Pane::Detail, _) => shift(&mut self.detail_nav),

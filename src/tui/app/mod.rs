@@ -419,14 +419,20 @@ impl App {
         }
     }
 
-    /// The detail pane's lines for the current selection, reset to the top when it changed.
-    pub fn detail_lines(&mut self) -> Vec<detail::DLine> {
+    /// The current selection; when it changed, the detail pane starts again at its top.
+    pub(super) fn sync_detail(&mut self) -> Selected {
         let sel = self.selected();
         if sel != self.detail_for {
             self.detail_for = sel;
             self.detail_nav = ListNav::default();
             self.raw_text = None;
         }
+        sel
+    }
+
+    /// The detail pane's lines for the current selection, reset to the top when it changed.
+    pub fn detail_lines(&mut self) -> Vec<detail::DLine> {
+        let sel = self.sync_detail();
         if self.raw {
             return self.raw_lines(sel);
         }
