@@ -1,6 +1,7 @@
 //! Everything the views read, derived once per snapshot (and per what-if): the inventory, the
 //! findings and their index, agent rows and filter haystacks, topology nodes.
 
+use super::filter::fold;
 use super::text::visible;
 use crate::audit::{self, Finding, Severity};
 use crate::domain::{Fact, Inventory, LoginSource, options_keys};
@@ -363,18 +364,15 @@ impl Data {
             {
                 *m = true;
             }
-            hay.push(Utf32String::from(
-                format!(
-                    "{} {} {} {} {} {}",
-                    f.rule,
-                    f.severity.as_str(),
-                    f.target.id,
-                    f.target.name,
-                    f.option.as_deref().unwrap_or(""),
-                    f.message
-                )
-                .to_lowercase(),
-            ));
+            hay.push(fold(&format!(
+                "{} {} {} {} {} {}",
+                f.rule,
+                f.severity.as_str(),
+                f.target.id,
+                f.target.name,
+                f.option.as_deref().unwrap_or(""),
+                f.message
+            )));
         }
         self.findings_by_target = by_target;
         self.counts = counts;
@@ -467,7 +465,7 @@ impl Data {
                     }
                 }
             }
-            hay.push(Utf32String::from(h.to_lowercase()));
+            hay.push(fold(&h));
             rows.push(row);
         }
         widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
@@ -563,7 +561,7 @@ fn hay_of(parts: &[Option<&str>]) -> Utf32String {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    Utf32String::from(text.to_lowercase())
+    fold(&text)
 }
 
 /// Sibling ids made unique: the stored id, else `<kind>#<index>`; repeats get `#2`, `#3`.

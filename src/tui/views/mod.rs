@@ -154,9 +154,11 @@ pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Blo
 
 fn panes(frame: &mut Frame, body: Rect, app: &mut App) {
     let (list, detail) = if body.width >= SIDE_BY_SIDE {
-        let left = match app.tab {
-            Tab::Topology => 45,
-            Tab::Agents | Tab::Audit => 55,
+        // Lists get more of a wide screen: the detail reads well from about 70 columns.
+        let left = match (app.tab, body.width >= 160) {
+            (Tab::Topology, _) => 45,
+            (Tab::Agents | Tab::Audit, false) => 55,
+            (Tab::Agents | Tab::Audit, true) => 62,
         };
         let [l, d] = Layout::horizontal([
             Constraint::Percentage(left),
