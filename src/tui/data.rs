@@ -1,7 +1,7 @@
 //! Everything the views read, derived once per snapshot (and per what-if): the inventory, the
 //! findings and their index, agent rows and filter haystacks, topology nodes.
 
-use super::filter::fold;
+use super::filter::{fold, fold_str};
 use super::text::visible;
 use crate::audit::{self, Finding, Severity};
 use crate::domain::{Fact, Inventory, LoginSource, options_keys};
@@ -452,20 +452,38 @@ impl Data {
             for (w, col) in widths.iter_mut().zip(Column::ALL) {
                 *w = (*w).max(super::text::width(row.cell(col)).min(32));
             }
-            // One lowercase haystack per agent, built once: names, ids, login, DNs.
-            let mut h = format!(
-                "{} {} {} {} {} {}",
-                row.user, row.name, row.employee_id, row.login, agent.id, row.voice_env
-            );
+            // One folded haystack per agent, built once: names, ids, login, voice environment
+            // and Extension DNs; a word already in it is not repeated (shorter is faster).
+            let mut h = String::with_capacity(96);
+            let mut add = |text: &str| {
+                for word in text.split_whitespace() {
+                    let word = fold_str(word);
+                    if !h.contains(&word) {
+                        if !h.is_empty() {
+                            h.push(' ');
+                        }
+                        h.push_str(&word);
+                    }
+                }
+            };
+            for field in [
+                &row.user,
+                &row.name,
+                &row.employee_id,
+                &row.login,
+                &agent.id,
+                &row.voice_env,
+            ] {
+                add(field);
+            }
             if let Some(place) = person.agent_info.place_dbid.and_then(|p| inv.place(p)) {
                 for dn in place.dn_dbids.iter().filter_map(|&d| inv.dn(d)) {
                     if let Some(n) = &dn.number {
-                        h.push(' ');
-                        h.push_str(n);
+                        add(n);
                     }
                 }
             }
-            hay.push(fold(&h));
+            hay.push(Utf32String::from(h));
             rows.push(row);
         }
         widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);

@@ -57,7 +57,11 @@ fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// A haystack for the filter, folded.
 pub fn fold(s: &str) -> Utf32String {
-    Utf32String::from(fold_chars(s).collect::<String>())
+    Utf32String::from(fold_str(s))
+}
+
+pub fn fold_str(s: &str) -> String {
+    fold_chars(s).collect()
 }
 
 /// A fuzzy word must score at least this much per character: a contiguous match scores
