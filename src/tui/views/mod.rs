@@ -108,7 +108,8 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     };
     let [label, gauge] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(inner);
-    let step = if total > 0 {
+    // Resources are counted when there are several (a live fetch); a file is one step.
+    let step = if total > 1 {
         format!("resource {n} of {total}: {what}")
     } else {
         what.to_string()
