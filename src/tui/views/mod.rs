@@ -136,6 +136,31 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     );
 }
 
+/// A list pane's title: its name, a count, and the filter when there is one.
+pub fn list_title(
+    theme: &Theme,
+    name: &'static str,
+    focused: bool,
+    count: String,
+    filter: &str,
+    note: &str,
+) -> Vec<Span<'static>> {
+    let mut title = vec![Span::styled(
+        name,
+        if focused { theme.accent } else { theme.header },
+    )];
+    if !count.is_empty() {
+        title.push(Span::styled(format!(" {count}"), theme.muted));
+    }
+    if !filter.is_empty() {
+        title.push(Span::styled(
+            format!(" · filter: {}{note}", text::visible(filter)),
+            theme.warn,
+        ));
+    }
+    title
+}
+
 /// A pane's block: accent border and title when focused.
 pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Block<'a> {
     let border = if focused { theme.accent } else { theme.border };
