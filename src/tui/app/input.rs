@@ -103,7 +103,7 @@ impl App {
             Tab::Topology => self.rebuild_tree(),
             Tab::Agents => self.refilter_agents(),
             Tab::Audit => {
-                self.audit_nav = ListNav::default();
+                // A new filter starts at the top.
                 self.rebuild_audit();
                 self.audit_nav = ListNav::default();
             }
