@@ -183,3 +183,25 @@ fn no_color_has_no_colour_and_keeps_every_word() {
     assert!(text.contains("✖ 19 error"));
     assert_snapshot!(text);
 }
+
+#[test]
+fn agent_with_unknown_facts() {
+    // Tenants refused in this snapshot: option values below the group level are unknown.
+    let (desc, loader) = gwsx::tui::source_of(&gwsx::source::SourceKind::Path(
+        "tests/fixtures/snapshot-104.json".into(),
+    ))
+    .unwrap();
+    let mut app = gwsx::tui::app::App::new(
+        desc,
+        gwsx::tui::theme::Theme::default(),
+        GwsConfig::default(),
+    );
+    app.settle(&loader);
+    press(&mut app, "2 /");
+    type_text(&mut app, "anna.öztürk118");
+    press(&mut app, "Enter Tab");
+    // A page is the pane's height, known once drawn.
+    draw(&mut app, W, H);
+    press(&mut app, "PgDn");
+    assert_snapshot!(shot(&mut app));
+}

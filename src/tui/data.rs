@@ -1,6 +1,7 @@
 //! Everything the views read, derived once per snapshot (and per what-if): the inventory, the
 //! findings and their index, agent rows and filter haystacks, topology nodes.
 
+use super::filter::{fold, fold_str};
 use super::text::visible;
 use crate::audit::{self, Finding, Severity};
 use crate::domain::{Fact, Inventory, LoginSource, options_keys};
@@ -363,18 +364,15 @@ impl Data {
             {
                 *m = true;
             }
-            hay.push(Utf32String::from(
-                format!(
-                    "{} {} {} {} {} {}",
-                    f.rule,
-                    f.severity.as_str(),
-                    f.target.id,
-                    f.target.name,
-                    f.option.as_deref().unwrap_or(""),
-                    f.message
-                )
-                .to_lowercase(),
-            ));
+            hay.push(fold(&format!(
+                "{} {} {} {} {} {}",
+                f.rule,
+                f.severity.as_str(),
+                f.target.id,
+                f.target.name,
+                f.option.as_deref().unwrap_or(""),
+                f.message
+            )));
         }
         self.findings_by_target = by_target;
         self.counts = counts;
@@ -454,20 +452,38 @@ impl Data {
             for (w, col) in widths.iter_mut().zip(Column::ALL) {
                 *w = (*w).max(super::text::width(row.cell(col)).min(32));
             }
-            // One lowercase haystack per agent, built once: names, ids, login, DNs.
-            let mut h = format!(
-                "{} {} {} {} {} {}",
-                row.user, row.name, row.employee_id, row.login, agent.id, row.voice_env
-            );
+            // One folded haystack per agent, built once: names, ids, login, voice environment
+            // and Extension DNs; a word already in it is not repeated (shorter is faster).
+            let mut h = String::with_capacity(96);
+            let mut add = |text: &str| {
+                for word in text.split_whitespace() {
+                    let word = fold_str(word);
+                    if !h.contains(&word) {
+                        if !h.is_empty() {
+                            h.push(' ');
+                        }
+                        h.push_str(&word);
+                    }
+                }
+            };
+            for field in [
+                &row.user,
+                &row.name,
+                &row.employee_id,
+                &row.login,
+                &agent.id,
+                &row.voice_env,
+            ] {
+                add(field);
+            }
             if let Some(place) = person.agent_info.place_dbid.and_then(|p| inv.place(p)) {
                 for dn in place.dn_dbids.iter().filter_map(|&d| inv.dn(d)) {
                     if let Some(n) = &dn.number {
-                        h.push(' ');
-                        h.push_str(n);
+                        add(n);
                     }
                 }
             }
-            hay.push(Utf32String::from(h.to_lowercase()));
+            hay.push(Utf32String::from(h));
             rows.push(row);
         }
         widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
@@ -563,7 +579,7 @@ fn hay_of(parts: &[Option<&str>]) -> Utf32String {
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    Utf32String::from(text.to_lowercase())
+    fold(&text)
 }
 
 /// Sibling ids made unique: the stored id, else `<kind>#<index>`; repeats get `#2`, `#3`.

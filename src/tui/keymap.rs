@@ -16,6 +16,15 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order the help screen and docs list them.
+    pub const ALL: [Scope; 5] = [
+        Scope::Global,
+        Scope::Topology,
+        Scope::Agents,
+        Scope::Audit,
+        Scope::Detail,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
@@ -214,13 +223,7 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
 /// The key reference of docs/tui.md, one table per scope, from `BINDINGS`.
 pub fn reference_markdown() -> String {
     let mut out = String::new();
-    for scope in [
-        Scope::Global,
-        Scope::Topology,
-        Scope::Agents,
-        Scope::Audit,
-        Scope::Detail,
-    ] {
+    for scope in Scope::ALL {
         out.push_str(&format!(
             "\n### {}\n\n| keys | action |\n|---|---|\n",
             scope.title()

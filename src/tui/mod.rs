@@ -86,6 +86,12 @@ pub fn source_of(kind: &SourceKind) -> Result<(SourceDesc, Loader)> {
 
 /// Runs the TUI until the user quits. The terminal is restored on every way out.
 pub fn run(options: Options) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(anyhow!(
+            "the TUI needs a terminal; for output to a file or pipe use `gwsx agents` or `gwsx audit`"
+        ));
+    }
     let (source, loader) = source_with_live(&options.source, &options.live)?;
     let app = App::new(source, options.theme, options.overrides);
     let runtime = tokio::runtime::Builder::new_multi_thread()

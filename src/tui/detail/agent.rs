@@ -159,6 +159,16 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
 
     let findings: Vec<&Finding> = data.findings_of(&agent.id).collect();
     b.findings("Findings", &findings);
+    let unknown_facts = matches!(agent.route, Route::Unknown(_))
+        || matches!(agent.login.source, LoginSource::Unknown(_))
+        || agent.mode.is_unknown()
+        || options.iter().any(|e| e.value.is_none());
+    if unknown_facts {
+        b.para(
+            "Checks that read an unknown fact were skipped for this agent (GWS-501 names each unavailable resource).",
+            t.warn,
+        );
+    }
 }
 
 fn route_fields(b: &mut B, data: &Data, agent: &Agent) {

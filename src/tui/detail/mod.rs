@@ -157,8 +157,11 @@ impl<'a> B<'a> {
                     }
                     break;
                 }
+                // To the next line when the span fits there whole, or when little room is
+                // left here (a cut that early reads badly).
                 let fits_next = text::width(content.trim_start()) <= width - cont;
-                if used > cont && (fits_next || used + 1 >= width) {
+                let cramped = (width - used) * 3 < width - cont;
+                if used > cont && (fits_next || cramped) {
                     lines.push(vec![Span::raw(" ".repeat(cont))]);
                     used = cont;
                     content = content.trim_start().to_string();
@@ -235,20 +238,26 @@ impl<'a> B<'a> {
     /// `key = value  ← source`, flowing onto more lines when it does not fit.
     pub(super) fn option(&mut self, shown_key: &str, eff: &Effective) {
         let t = self.theme;
-        let (value, value_style, copy) = match eff.value {
-            Some(v) => (shown_value(v), t.header, v.to_string()),
-            None => ("unknown".to_string(), t.warn, "unknown".to_string()),
-        };
-        let source = match eff.source {
-            OptionSource::Unknown(r) => format!("unknown ({} unavailable)", r.path()),
-            s => s.label(),
-        };
-        let spans = vec![
+        let mut spans = vec![
             Span::raw(format!("  {shown_key}")),
             Span::styled(" = ", t.muted),
-            Span::styled(value, value_style),
-            Span::styled(format!("  ← {source}"), t.info),
         ];
+        let copy = match (eff.value, eff.source) {
+            (Some(v), source) => {
+                spans.push(Span::styled(shown_value(v), t.header));
+                spans.push(Span::styled(format!("  ← {}", source.label()), t.info));
+                v.to_string()
+            }
+            // An unavailable level could set it: no value and no source to show.
+            (None, OptionSource::Unknown(r)) => {
+                spans.push(Span::styled(unknown(r), t.warn));
+                "unknown".to_string()
+            }
+            (None, _) => {
+                spans.push(Span::styled("unknown", t.warn));
+                "unknown".to_string()
+            }
+        };
         self.flow(spans, 6, Some(copy));
     }
 

@@ -1,11 +1,11 @@
 //! The Agents tab: a windowed table (only the visible rows are built), sortable by column.
 
-use super::{cell, count_span, draw_rows, pane_block};
+use super::{cell, count_span, draw_rows, list_title, pane_block};
 use crate::domain::LoginSource;
 use crate::tui::action::Tab;
 use crate::tui::app::{App, Pane};
 use crate::tui::data::{AgentRow, Column};
-use crate::tui::text::{self, visible};
+use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -120,24 +120,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let filter = &app.filters[Tab::Agents.index()];
     let total = data.agents.len();
     let shown = app.agent_view.len();
-    let mut title = vec![Span::styled(
-        "Agents",
-        if focused { t.accent } else { t.header },
-    )];
-    title.push(Span::styled(
-        if shown == total {
-            format!(" {total}")
-        } else {
-            format!(" {shown} of {total}")
-        },
-        t.muted,
-    ));
-    if !filter.is_empty() {
-        title.push(Span::styled(
-            format!(" · filter: {} (best match first)", visible(filter)),
-            t.warn,
-        ));
-    }
+    let count = if shown == total {
+        total.to_string()
+    } else {
+        format!("{shown} of {total}")
+    };
+    let title = list_title(t, "Agents", focused, count, filter, " (best match first)");
     let block = pane_block(t, title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -1,6 +1,6 @@
 //! The Audit tab: findings grouped by rule, errors first, with severity toggles.
 
-use super::{count_span, draw_rows, pane_block};
+use super::{count_span, draw_rows, list_title, pane_block};
 use crate::audit::{Severity, catalogue};
 use crate::tui::action::Tab;
 use crate::tui::app::{App, AuditRow, Pane};
@@ -18,20 +18,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     };
     let t = &app.theme;
     let filter = &app.filters[Tab::Audit.index()];
-    let mut title = vec![Span::styled(
-        "Audit",
-        if focused { t.accent } else { t.header },
-    )];
-    title.push(Span::styled(
-        format!(" {} of {}", app.audit_matches, data.findings.len()),
-        t.muted,
-    ));
-    if !filter.is_empty() {
-        title.push(Span::styled(
-            format!(" · filter: {}", visible(filter)),
-            t.warn,
-        ));
-    }
+    let count = format!("{} of {}", app.audit_matches, data.findings.len());
+    let title = list_title(t, "Audit", focused, count, filter, "");
     let block = pane_block(t, title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -4,8 +4,10 @@ use super::count_span;
 use crate::audit::Severity;
 use crate::tui::action::Tab;
 use crate::tui::app::{App, SourceMode};
+use crate::tui::data::Counts;
 use crate::tui::load::JobKind;
 use crate::tui::text;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -127,40 +129,20 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             .enumerate()
             .filter(|(i, _)| d.inv.voice_environment(*i).is_some_and(|v| v.cluster_mode));
         let clusters = clusters.count();
-        let full = [
-            Span::styled(
-                format!(
-                    "{} agents · {} voice envs ({clusters} cluster)   ",
-                    d.agents.len(),
-                    d.inv.voice_envs.len()
-                ),
-                t.muted,
+        let summary = Span::styled(
+            format!(
+                "{} agents · {} voice envs ({clusters} cluster)   ",
+                d.agents.len(),
+                d.inv.voice_envs.len()
             ),
-            count_span(&t, Severity::Error, c.error, true),
-            Span::raw("  "),
-            count_span(&t, Severity::Warn, c.warn, true),
-            Span::raw("  "),
-            count_span(&t, Severity::Info, c.info, true),
-            Span::raw(" "),
-        ];
-        let short = [
-            count_span(&t, Severity::Error, c.error, true),
-            Span::raw(" "),
-            count_span(&t, Severity::Warn, c.warn, true),
-            Span::raw(" "),
-            count_span(&t, Severity::Info, c.info, true),
-            Span::raw(" "),
-        ];
-        let tiny = [
-            count_span(&t, Severity::Error, c.error, false),
-            Span::raw(" "),
-            count_span(&t, Severity::Warn, c.warn, false),
-            Span::raw(" "),
-            count_span(&t, Severity::Info, c.info, false),
-            Span::raw(" "),
-        ];
+            t.muted,
+        );
+        let mut full = vec![summary];
+        full.extend(severity_counts(&t, c, true, "  "));
+        let short = severity_counts(&t, c, true, " ");
+        let tiny = severity_counts(&t, c, false, " ");
         let room = (area.width as usize).saturating_sub(used);
-        let right: Vec<Span> = [full.to_vec(), short.to_vec(), tiny.to_vec()]
+        let right: Vec<Span> = [full, short, tiny]
             .into_iter()
             .find(|r| spans_width(r) <= room)
             .unwrap_or_default();
@@ -169,4 +151,17 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
         spans.extend(right);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `✖ 3 error  ▲ 5 warn  ● 1 info ` (or `✖3 ▲5 ●1 ` without words).
+fn severity_counts(t: &Theme, c: Counts, words: bool, sep: &str) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for s in [Severity::Error, Severity::Warn, Severity::Info] {
+        if !spans.is_empty() {
+            spans.push(Span::raw(sep.to_string()));
+        }
+        spans.push(count_span(t, s, c.get(s), words));
+    }
+    spans.push(Span::raw(" "));
+    spans
 }

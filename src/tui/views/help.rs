@@ -29,13 +29,7 @@ fn row(out: &mut Vec<Line<'static>>, t: &Theme, keys: &str, help: &str, width: u
 /// The help screen's lines at a width (also used by tests).
 pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [
-        Scope::Global,
-        Scope::Topology,
-        Scope::Agents,
-        Scope::Audit,
-        Scope::Detail,
-    ] {
+    for scope in Scope::ALL {
         out.push(Line::from(Span::styled(scope.title(), t.accent)));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             row(&mut out, t, &keys_label(b), b.help, width);

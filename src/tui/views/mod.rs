@@ -108,7 +108,8 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     };
     let [label, gauge] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(inner);
-    let step = if total > 0 {
+    // Resources are counted when there are several (a live fetch); a file is one step.
+    let step = if total > 1 {
         format!("resource {n} of {total}: {what}")
     } else {
         what.to_string()
@@ -135,6 +136,31 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     );
 }
 
+/// A list pane's title: its name, a count, and the filter when there is one.
+pub fn list_title(
+    theme: &Theme,
+    name: &'static str,
+    focused: bool,
+    count: String,
+    filter: &str,
+    note: &str,
+) -> Vec<Span<'static>> {
+    let mut title = vec![Span::styled(
+        name,
+        if focused { theme.accent } else { theme.header },
+    )];
+    if !count.is_empty() {
+        title.push(Span::styled(format!(" {count}"), theme.muted));
+    }
+    if !filter.is_empty() {
+        title.push(Span::styled(
+            format!(" · filter: {}{note}", text::visible(filter)),
+            theme.warn,
+        ));
+    }
+    title
+}
+
 /// A pane's block: accent border and title when focused.
 pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Block<'a> {
     let border = if focused { theme.accent } else { theme.border };
@@ -154,9 +180,11 @@ pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Blo
 
 fn panes(frame: &mut Frame, body: Rect, app: &mut App) {
     let (list, detail) = if body.width >= SIDE_BY_SIDE {
-        let left = match app.tab {
-            Tab::Topology => 45,
-            Tab::Agents | Tab::Audit => 55,
+        // Lists get more of a wide screen: the detail reads well from about 70 columns.
+        let left = match (app.tab, body.width >= 160) {
+            (Tab::Topology, _) => 45,
+            (Tab::Agents | Tab::Audit, false) => 55,
+            (Tab::Agents | Tab::Audit, true) => 62,
         };
         let [l, d] = Layout::horizontal([
             Constraint::Percentage(left),

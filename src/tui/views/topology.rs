@@ -193,16 +193,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Pane::List;
     let t = &app.theme;
     let filter = &app.filters[crate::tui::action::Tab::Topology.index()];
-    let mut title = vec![Span::styled(
-        "Topology",
-        if focused { t.accent } else { t.header },
-    )];
-    if !filter.is_empty() {
-        title.push(Span::styled(
-            format!(" · filter: {}", visible(filter)),
-            t.warn,
-        ));
-    }
+    let title = super::list_title(t, "Topology", focused, String::new(), filter, "");
     let block = pane_block(t, title, focused);
     let inner = block.inner(area);
     app.list_height = inner.height as usize;

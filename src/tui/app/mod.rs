@@ -1,0 +1,485 @@
+//! The app state and its one handler: events become actions (keymap.rs), actions change
+//! state here. No terminal and no I/O: the runner (tui/mod.rs) draws and runs the jobs,
+//! tests drive this directly.
+//!
+//! Here: the state, jobs and the selection. Per tab: `topology`, `agents`, `audit`; keys,
+//! mouse and `apply`: `input`.
+
+mod agents;
+mod audit;
+mod input;
+mod topology;
+
+use super::action::Tab;
+use super::data::{Column, Data, NodeKind};
+use super::detail;
+use super::filter::Fuzzy;
+use super::load::{JobEvent, JobKind, JobRequest, Loader};
+use super::nav::ListNav;
+use super::raw::{RawCache, RawTarget};
+use super::theme::Theme;
+use crate::audit::Severity;
+use crate::snapshot::GwsConfig;
+use ratatui::layout::Rect;
+use std::collections::HashSet;
+use std::time::SystemTime;
+use tui_tree_widget::{TreeItem, TreeState};
+
+/// How the source was opened; the header shows it as a badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceMode {
+    Demo,
+    Offline,
+    Live,
+}
+
+impl SourceMode {
+    pub fn badge(self) -> &'static str {
+        match self {
+            SourceMode::Demo => "DEMO",
+            SourceMode::Offline => "OFFLINE",
+            SourceMode::Live => "LIVE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceDesc {
+    pub label: String,
+    pub mode: SourceMode,
+    /// TLS verification is off (said on every screen).
+    pub insecure: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Detail,
+}
+
+/// A job in flight, for the loading view and the header.
+#[derive(Debug, Clone)]
+pub struct Loading {
+    pub kind: JobKind,
+    pub n: usize,
+    pub total: usize,
+    pub what: String,
+}
+
+/// A row of the audit list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditRow {
+    Rule {
+        rule: &'static str,
+        severity: Severity,
+        /// Findings of the rule that pass the filter and severity toggles.
+        count: usize,
+    },
+    Finding(usize),
+}
+
+/// What identifies an audit row across reloads: the rule, and for a finding its target id
+/// and option.
+type AuditKey = (&'static str, Option<(String, Option<String>)>);
+
+/// The object the detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected {
+    Nothing,
+    Node(NodeKind),
+    Agent(usize),
+    Finding(usize),
+    Rule(&'static str),
+}
+
+/// Where things were drawn last, for the mouse.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    pub tabs: Vec<(Rect, Tab)>,
+    pub list: Rect,
+    /// Screen row of the first list row (below any column header).
+    pub list_rows_top: u16,
+    pub detail: Rect,
+    pub detail_rows_top: u16,
+}
+
+pub struct App {
+    pub source: SourceDesc,
+    pub theme: Theme,
+    /// The user's gwsConfig overrides (flags and `--gws-config`), without what-if.
+    pub overrides: GwsConfig,
+    /// What-if: `useEmployeeIdAsAgentLoginForSIPCluster` forced to this value.
+    pub what_if: Option<bool>,
+    pub data: Option<Box<Data>>,
+    pub loading: Option<Loading>,
+    generation: u64,
+    pending: Option<JobRequest>,
+    /// When the data on screen was loaded (live refreshes).
+    pub loaded_at: Option<SystemTime>,
+    /// The last refresh failed: the data on screen is older than the source.
+    pub stale: bool,
+    pub error: Option<String>,
+    /// The first load failed: the runner exits with this.
+    pub fatal: Option<String>,
+    pub quit: bool,
+
+    pub tab: Tab,
+    pub focus: Pane,
+    pub help: Option<usize>,
+    pub raw: bool,
+    raw_cache: RawCache,
+    raw_text: Option<(RawTarget, Result<Vec<String>, String>)>,
+    pub filter_editing: bool,
+    pub filters: [String; 3],
+    fuzzy: Fuzzy,
+    back_tab: Option<Tab>,
+    pub status: Option<String>,
+    /// Text to put on the clipboard (OSC 52) at the next draw.
+    pub clipboard: Option<String>,
+
+    pub tree: TreeState<String>,
+    pub tree_items: Vec<TreeItem<'static, String>>,
+    tree_rows: Vec<Vec<String>>,
+    tree_initialised: bool,
+
+    pub sort: Column,
+    pub descending: bool,
+    order: Vec<u32>,
+    pub agent_view: Vec<u32>,
+    /// The last filter text and the agents (rank in `order`, index) its words match at all,
+    /// good enough or not: where the next keystroke's search starts.
+    agent_candidates: Option<(String, Vec<(u32, u32)>)>,
+    pub agents_nav: ListNav,
+
+    pub shown: [bool; 3],
+    folded: HashSet<&'static str>,
+    pub audit_rows: Vec<AuditRow>,
+    pub audit_nav: ListNav,
+    pub audit_matches: usize,
+
+    pub detail_nav: ListNav,
+    detail_for: Selected,
+    /// Set by the last render: rows and width of the panes.
+    pub list_height: usize,
+    pub detail_height: usize,
+    pub detail_width: usize,
+    pub areas: Areas,
+}
+
+fn sev_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warn => 1,
+        Severity::Info => 2,
+    }
+}
+
+impl App {
+    /// A new app; its first job (the load) is pending.
+    pub fn new(source: SourceDesc, theme: Theme, overrides: GwsConfig) -> App {
+        let mut app = App {
+            source,
+            theme,
+            overrides,
+            what_if: None,
+            data: None,
+            loading: None,
+            generation: 0,
+            pending: None,
+            loaded_at: None,
+            stale: false,
+            error: None,
+            fatal: None,
+            quit: false,
+            tab: Tab::Topology,
+            focus: Pane::List,
+            help: None,
+            raw: false,
+            raw_cache: RawCache::default(),
+            raw_text: None,
+            filter_editing: false,
+            filters: Default::default(),
+            fuzzy: Fuzzy::default(),
+            back_tab: None,
+            status: None,
+            clipboard: None,
+            tree: TreeState::default(),
+            tree_items: Vec::new(),
+            tree_rows: Vec::new(),
+            tree_initialised: false,
+            sort: Column::User,
+            descending: false,
+            order: Vec::new(),
+            agent_view: Vec::new(),
+            agent_candidates: None,
+            agents_nav: ListNav::default(),
+            shown: [true; 3],
+            folded: HashSet::new(),
+            audit_rows: Vec::new(),
+            audit_nav: ListNav::default(),
+            audit_matches: 0,
+            detail_nav: ListNav::default(),
+            detail_for: Selected::Nothing,
+            list_height: 10,
+            detail_height: 10,
+            detail_width: 60,
+            areas: Areas::default(),
+        };
+        app.request_load();
+        app
+    }
+
+    /// The gwsConfig overrides in force: the user's, with what-if on top.
+    pub fn overrides_in_force(&self) -> GwsConfig {
+        let mut c = self.overrides.clone();
+        if let Some(v) = self.what_if {
+            c.use_employee_id_login = Some(v);
+        }
+        c
+    }
+
+    /// `useEmployeeIdAsAgentLoginForSIPCluster` as the source and the user set it.
+    pub fn base_use_employee_id(&self) -> bool {
+        match &self.data {
+            Some(d) => {
+                let mut c = d.snapshot.gws_config.clone();
+                c.overlay(&self.overrides);
+                c.use_employee_id()
+            }
+            None => self.overrides.use_employee_id(),
+        }
+    }
+
+    pub(super) fn request_load(&mut self) {
+        self.generation += 1;
+        self.loading = Some(Loading {
+            kind: JobKind::Load,
+            n: 0,
+            total: 0,
+            what: format!("opening {}", self.source.label),
+        });
+        self.pending = Some(JobRequest::Load {
+            generation: self.generation,
+            overrides: self.overrides_in_force(),
+        });
+    }
+
+    pub(super) fn request_recompute(&mut self) {
+        let Some(data) = &self.data else { return };
+        self.generation += 1;
+        let snapshot = data.snapshot.clone();
+        self.loading = Some(Loading {
+            kind: JobKind::Recompute,
+            n: 0,
+            total: 0,
+            what: "recomputing login IDs and findings".into(),
+        });
+        self.pending = Some(JobRequest::Recompute {
+            generation: self.generation,
+            snapshot,
+            overrides: self.overrides_in_force(),
+        });
+    }
+
+    /// The job the runner should start, if any.
+    pub fn take_request(&mut self) -> Option<JobRequest> {
+        self.pending.take()
+    }
+
+    /// Runs any pending job on this thread (tests and benches).
+    pub fn settle(&mut self, loader: &Loader) {
+        while let Some(request) = self.take_request() {
+            let event = super::load::run_request_blocking(loader, request);
+            self.on_job(event);
+        }
+    }
+
+    pub fn on_job(&mut self, event: JobEvent) {
+        match event {
+            JobEvent::Progress {
+                generation,
+                n,
+                total,
+                what,
+            } => {
+                if generation == self.generation
+                    && let Some(l) = &mut self.loading
+                {
+                    l.n = n;
+                    l.total = total;
+                    l.what = what;
+                }
+            }
+            JobEvent::Done {
+                generation,
+                kind,
+                result,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                self.loading = None;
+                match (kind, result) {
+                    (_, Ok(data)) => {
+                        if kind == JobKind::Load {
+                            self.loaded_at = Some(SystemTime::now());
+                            self.stale = false;
+                            self.error = None;
+                        }
+                        self.install(data);
+                    }
+                    (JobKind::Load, Err(e)) if self.data.is_none() => self.fatal = Some(e),
+                    (JobKind::Load, Err(e)) => {
+                        self.stale = true;
+                        self.error = Some(format!("refresh failed: {e}"));
+                    }
+                    (JobKind::Recompute, Err(e)) => {
+                        self.what_if = None;
+                        self.error = Some(format!("what-if failed: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Puts new data on screen, keeping expansion, selection and filters.
+    pub fn install(&mut self, data: Box<Data>) {
+        let agent_id = self.selected_agent().and_then(|i| self.agent_id(i));
+        let audit_key = self.audit_key();
+        self.data = Some(data);
+        self.raw_cache.clear();
+        self.raw_text = None;
+        self.rebuild_tree();
+        if !self.tree_initialised {
+            self.tree_initialised = true;
+            if let Some(d) = &self.data {
+                for node in &d.topo {
+                    if matches!(node.kind, NodeKind::GenesysEnv(_)) {
+                        self.tree.open(node.path.clone());
+                    }
+                }
+            }
+            self.refresh_tree_rows();
+            if let Some(first) = self.tree_rows.first().cloned() {
+                self.tree.select(first);
+            }
+        }
+        self.resort_agents();
+        if let Some(id) = agent_id {
+            self.select_agent_by_id(&id);
+        }
+        self.rebuild_audit();
+        if let Some(key) = audit_key {
+            self.select_audit_key(key);
+        }
+    }
+
+    pub fn selected(&self) -> Selected {
+        match self.tab {
+            Tab::Topology => self
+                .data
+                .as_ref()
+                .and_then(|d| d.node_at(self.tree.selected()))
+                .map_or(Selected::Nothing, |n| Selected::Node(n.kind)),
+            Tab::Agents => self
+                .selected_agent()
+                .map_or(Selected::Nothing, Selected::Agent),
+            Tab::Audit => match self.audit_rows.get(self.audit_nav.selected) {
+                Some(AuditRow::Rule { rule, .. }) => Selected::Rule(rule),
+                Some(AuditRow::Finding(i)) => Selected::Finding(*i),
+                None => Selected::Nothing,
+            },
+        }
+    }
+
+    pub fn selected_agent(&self) -> Option<usize> {
+        self.agent_view
+            .get(self.agents_nav.selected)
+            .map(|&i| i as usize)
+    }
+
+    pub(super) fn agent_id(&self, i: usize) -> Option<String> {
+        self.data.as_ref()?.inv.agents.get(i).map(|a| a.id.clone())
+    }
+
+    pub(super) fn select_agent_by_id(&mut self, id: &str) -> bool {
+        let Some(i) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.agent_by_id.get(id).copied())
+        else {
+            return false;
+        };
+        match self.agent_view.iter().position(|&a| a as usize == i) {
+            Some(pos) => {
+                self.agents_nav.select(pos, self.agent_view.len());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The current selection; when it changed, the detail pane starts again at its top.
+    pub(super) fn sync_detail(&mut self) -> Selected {
+        let sel = self.selected();
+        if sel != self.detail_for {
+            self.detail_for = sel;
+            self.detail_nav = ListNav::default();
+            self.raw_text = None;
+        }
+        sel
+    }
+
+    /// The detail pane's lines for the current selection, reset to the top when it changed.
+    pub fn detail_lines(&mut self) -> Vec<detail::DLine> {
+        let sel = self.sync_detail();
+        if self.raw {
+            return self.raw_lines(sel);
+        }
+        match &self.data {
+            Some(d) => detail::lines(
+                d,
+                &self.theme,
+                sel,
+                self.detail_width,
+                self.what_if.is_some(),
+            ),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn raw_target(sel: Selected) -> Option<RawTarget> {
+        match sel {
+            Selected::Node(k) => Some(RawTarget::Node(k)),
+            Selected::Agent(i) => Some(RawTarget::Agent(i)),
+            Selected::Finding(i) => Some(RawTarget::Finding(i)),
+            Selected::Rule(_) | Selected::Nothing => None,
+        }
+    }
+
+    pub(super) fn raw_lines(&mut self, sel: Selected) -> Vec<detail::DLine> {
+        let Some(target) = Self::raw_target(sel) else {
+            return vec![detail::DLine::plain(
+                "no raw JSON for this row: select an object",
+            )];
+        };
+        let Some(data) = &self.data else {
+            return Vec::new();
+        };
+        if self.raw_text.as_ref().map(|(t, _)| *t) != Some(target) {
+            let text = self
+                .raw_cache
+                .json(data, target)
+                .map(|s| s.lines().map(super::text::visible).collect());
+            self.raw_text = Some((target, text));
+        }
+        match &self.raw_text {
+            Some((_, Ok(lines))) => lines
+                .iter()
+                .flat_map(|l| detail::DLine::raw(l, &self.theme, self.detail_width))
+                .collect(),
+            Some((_, Err(e))) => vec![detail::DLine::plain(&format!("raw JSON unavailable: {e}"))],
+            None => Vec::new(),
+        }
+    }
+}
