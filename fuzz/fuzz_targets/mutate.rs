@@ -35,31 +35,31 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = base().clone();
     for chunk in data.chunks(4) {
         let [a, b, c, d] = [0, 1, 2, 3].map(|i| chunk.get(i).copied().unwrap_or(0));
-        // Walk down by a, b, c choosing children; mutate with d.
-        let mut node = &mut doc;
+        // Walk down by a, b, c choosing children (read-only, building a JSON pointer), then
+        // mutate the node there with d.
+        let mut pointer = String::new();
+        let mut node = &doc;
         for step in [a, b, c, a ^ c, b ^ c, a ^ b] {
-            let len = match node {
-                Value::Object(o) => o.len(),
-                Value::Array(v) => v.len(),
-                _ => 0,
+            let next = match node {
+                Value::Object(o) if !o.is_empty() => o.iter().nth(usize::from(step) % o.len()).map(|(k, v)| {
+                    (k.replace('~', "~0").replace('/', "~1"), v)
+                }),
+                Value::Array(v) if !v.is_empty() => {
+                    let i = usize::from(step) % v.len();
+                    Some((i.to_string(), &v[i]))
+                }
+                _ => None,
             };
-            if len == 0 {
-                break;
-            }
-            let i = usize::from(step) % len;
-            node = match node {
-                Value::Object(o) => match o.values_mut().nth(i) {
-                    Some(v) => v,
-                    None => break,
-                },
-                Value::Array(v) => &mut v[i],
-                _ => break,
-            };
+            let Some((segment, child)) = next else { break };
+            pointer.push('/');
+            pointer.push_str(&segment);
+            node = child;
         }
+        let Some(target) = doc.pointer_mut(&pointer) else { continue };
         match replacement(d, a.wrapping_add(b)) {
-            Some(v) => *node = v,
+            Some(v) => *target = v,
             None => {
-                if let Value::Object(o) = node {
+                if let Value::Object(o) = target {
                     let key = o.keys().next().cloned();
                     if let Some(k) = key {
                         o.shift_remove(&k);
