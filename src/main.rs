@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    gwsx::tui::probe::mark_process_start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

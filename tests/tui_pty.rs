@@ -261,11 +261,57 @@ fn live_mode_refreshes_and_goes_stale_when_the_server_is_gone() {
     s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
     let _ = server.kill();
     let _ = server.wait();
-    s.send(b"r");
-    s.wait_for(&["STALE", "refresh failed"], 30);
+    // A refresh may still be in flight from before the kill (and `r` waits for it): press
+    // `r` again every second until a refresh fails, within a deadline.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        s.send(b"r");
+        let tick = Instant::now() + Duration::from_secs(1);
+        while Instant::now() < tick && !s.screen().contains("STALE") {
+            s.pump(Duration::from_millis(100));
+        }
+        if s.screen().contains("STALE") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never went STALE; screen:\n{}",
+            s.screen()
+        );
+    }
+    s.wait_for(&["STALE", "refresh failed"], 10);
     // The last good data stays on screen.
     assert!(s.screen().contains("Genesys EMEA"));
     s.send(b"q");
     let status = s.wait_exit(10);
     assert!(status.success(), "exit status {status:?}");
+}
+
+/// A panic injected after the first frame (a debug-build-only hook): the terminal is restored
+/// first — alternate screen left, raw mode off (the kernel turns "\n" into "\r\n" again) —
+/// and the panic message comes after the restore.
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut s = Session::start(
+        &["tests/fixtures/snapshot-101.json"],
+        &[("GWSX_TEST_PANIC", "1")],
+    );
+    let status = s.wait_exit(20);
+    assert!(!status.success(), "a panic exits non-zero");
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    // The hook restores first; the guard may restore again while unwinding.
+    let left = raw.find("\x1b[?1049l").expect("left the alternate screen");
+    let message = raw
+        .find("injected test panic")
+        .expect("the panic message is printed");
+    assert!(left < message, "the restore comes before the message");
+    let after = &raw[message..];
+    assert!(
+        after.contains("\r\n"),
+        "raw mode is off when the message is printed: {after:?}"
+    );
+    assert!(
+        !raw[..left].contains("injected test panic"),
+        "nothing printed inside the alternate screen"
+    );
 }

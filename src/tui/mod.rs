@@ -13,6 +13,7 @@ pub mod filter;
 pub mod keymap;
 pub mod load;
 pub mod nav;
+pub mod probe;
 pub mod raw;
 pub mod terminal;
 pub mod text;
@@ -118,6 +119,7 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut events = EventStream::new();
+    let mut probe = probe::Probe::from_env();
     #[cfg(unix)]
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
@@ -127,6 +129,9 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
         guard
             .terminal
             .draw(|frame| views::render(frame, &mut app))?;
+        if probe.frame_drawn(app.data.is_some()) {
+            app.quit = true;
+        }
         if let Some(text) = app.clipboard.take() {
             terminal::osc52(&text);
         }
