@@ -527,3 +527,19 @@ fn typing_a_filter_gives_what_setting_it_at_once_gives() {
         assert_eq!(typed.agent_view, shorter.agent_view, "{text} minus one");
     }
 }
+
+/// A dangling reference is a fact on screen, never a crash: person 102's default place DBID
+/// 8000001 names no place.
+#[test]
+fn a_dangling_default_place_shows_as_unknown_dbid() {
+    let mut app = tui_common::app();
+    tui_common::press(&mut app, "2 /");
+    tui_common::type_text(&mut app, "yuki.dvořák102");
+    tui_common::press(&mut app, "Enter Tab");
+    let mut text = String::new();
+    for _ in 0..4 {
+        text.push_str(&tui_common::screen(&mut app, 120, 40));
+        tui_common::press(&mut app, "PgDn");
+    }
+    assert!(text.contains("unknown DBID 8000001"), "{text}");
+}

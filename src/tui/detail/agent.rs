@@ -50,7 +50,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         (Some(_), Err(u)) => Err(u.resource),
         (Some(d), Ok(_)) => Ok(match inv.tenant(d) {
             Some(tn) => format!("{} (DBID {d})", name_or(tn.name.as_deref(), "?")),
-            None => format!("not found (DBID {d})"),
+            None => format!("unknown DBID {d} (not found)"),
         }),
     };
     b.field_fact("Tenant", tenant);
@@ -258,7 +258,10 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
     let Some(place) = inv.place(pd) else {
         b.field_spans(
             "Default place",
-            vec![Span::styled(format!("not found (DBID {pd})"), t.warn)],
+            vec![Span::styled(
+                format!("unknown DBID {pd} (not found)"),
+                t.warn,
+            )],
             Some(pd.to_string()),
         );
         return;
@@ -282,7 +285,7 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
             Some(s) => inv
                 .switch(s)
                 .map(|sw| name_or(sw.name.as_deref(), "?").to_string())
-                .unwrap_or_else(|| format!("switch DBID {s} (not found)")),
+                .unwrap_or_else(|| format!("unknown switch DBID {s} (not found)")),
             None => "no switch".to_string(),
         };
         let dbid = dn.dbid.map_or("?".into(), |d| d.to_string());
