@@ -35,16 +35,45 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(findings: &[Finding]) -> Counts {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
         let mut c = Counts::default();
         for f in findings {
-            match f.severity {
-                Severity::Error => c.error += 1,
-                Severity::Warn => c.warn += 1,
-                Severity::Info => c.info += 1,
-            }
+            c.add(f.severity);
         }
         c
+    }
+
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warn => self.warn += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warn + self.info
+    }
+
+    pub fn get(&self, s: Severity) -> usize {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warn => self.warn,
+            Severity::Info => self.info,
+        }
+    }
+
+    /// The most severe severity present.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.error > 0 {
+            Some(Severity::Error)
+        } else if self.warn > 0 {
+            Some(Severity::Warn)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
     }
 }
 
@@ -178,7 +207,7 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
             .iter()
             .filter(|f| family_of(f.rule) == score.family)
             .collect();
-        let counts = Counts::of(&in_family.iter().map(|f| (*f).clone()).collect::<Vec<_>>());
+        let counts = Counts::of(in_family.iter().copied());
         out.push_str(&paint(
             "1",
             &format!(
@@ -201,11 +230,7 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
             let title = catalogue::rule_info(rule).map_or("", |r| r.title);
             out.push_str(&format!("  {rule} ×{} {}\n", list.len(), paint("2", title)));
             for f in list {
-                let option = f
-                    .option
-                    .as_deref()
-                    .map(|o| format!(" [{o}]"))
-                    .unwrap_or_default();
+                let option = option_suffix(f);
                 out.push_str(&format!(
                     "    {} {} {}{option}: {}\n",
                     sev(f.severity),
@@ -231,6 +256,14 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
         grade(total)
     ));
     out
+}
+
+/// ` [key]` for findings about one option, else nothing.
+fn option_suffix(f: &Finding) -> String {
+    f.option
+        .as_deref()
+        .map(|o| format!(" [{o}]"))
+        .unwrap_or_default()
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -359,11 +392,7 @@ pub fn to_junit(findings: &[Finding], filter: &Filter) -> String {
         }
         out.push_str(">\n");
         for f in mine {
-            let option = f
-                .option
-                .as_deref()
-                .map(|o| format!(" [{o}]"))
-                .unwrap_or_default();
+            let option = option_suffix(f);
             out.push_str(&format!(
                 "      <failure type=\"{}\" message=\"{}\">{} {}{}: {}</failure>\n",
                 f.severity.as_str(),

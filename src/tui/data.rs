@@ -3,7 +3,7 @@
 
 use super::filter::{fold, fold_str};
 use super::text::visible;
-use crate::audit::{self, Finding, Severity};
+use crate::audit::{self, Finding};
 use crate::domain::{Fact, Inventory, LoginSource, options_keys};
 use crate::model::DnType;
 use crate::snapshot::{GwsConfig, Snapshot};
@@ -12,45 +12,8 @@ use nucleo_matcher::Utf32String;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Finding counts by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub error: usize,
-    pub warn: usize,
-    pub info: usize,
-}
-
-impl Counts {
-    pub fn add(&mut self, s: Severity) {
-        match s {
-            Severity::Error => self.error += 1,
-            Severity::Warn => self.warn += 1,
-            Severity::Info => self.info += 1,
-        }
-    }
-    pub fn total(&self) -> usize {
-        self.error + self.warn + self.info
-    }
-    /// The most severe severity present.
-    pub fn worst(&self) -> Option<Severity> {
-        if self.error > 0 {
-            Some(Severity::Error)
-        } else if self.warn > 0 {
-            Some(Severity::Warn)
-        } else if self.info > 0 {
-            Some(Severity::Info)
-        } else {
-            None
-        }
-    }
-    pub fn get(&self, s: Severity) -> usize {
-        match s {
-            Severity::Error => self.error,
-            Severity::Warn => self.warn,
-            Severity::Info => self.info,
-        }
-    }
-}
+/// Finding counts by severity: the audit report's own type.
+pub use crate::audit::report::Counts;
 
 /// The agents table's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
