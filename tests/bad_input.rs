@@ -90,6 +90,7 @@ fn every_file_in_the_bad_corpus_is_refused_clearly() {
         ("truncated.json.gz", "gzip"),
         ("gzip-of-garbage.json.gz", "not valid JSON"),
         ("trailing-garbage.json", "trailing characters"),
+        ("escape-at-end.json", "truncated"),
         ("loose-unknown.json", "envelope key"),
         ("empty-dir", "no *.json"),
     ];

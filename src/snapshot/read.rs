@@ -209,7 +209,9 @@ fn check_depth(text: &str, label: &str) -> Result<()> {
                 // Skip the string: find its closing quote, stepping over escapes.
                 i += 1;
                 loop {
-                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                    // An escape at the very end steps past the text: nothing is left to check.
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr2(b'"', b'\\', rest) {
                         None => return Ok(()),
                         Some(n) if bytes[i + n] == b'\\' => i += n + 2,
                         Some(n) => {
@@ -518,4 +520,36 @@ fn load_dir(dir: &Path) -> Result<Snapshot> {
 
 fn warn(message: &str) {
     eprintln!("gwsx: warning: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every prefix of a text with escapes, strings and nesting: the depth check and the
+    /// reader answer, never panic (a cut right after a backslash once stepped past the end).
+    #[test]
+    fn every_prefix_is_checked_without_panic() {
+        let text =
+            r#"{"gwsxSnapshot":1,"responses":{"/x":{"a":"q\"\\\u00e9","b":[[{"c":"\\"}]]}}}"#;
+        for end in 0..=text.len() {
+            if let Some(prefix) = text.get(..end) {
+                let _ = check_depth(prefix, "p.json");
+                let result = from_bytes(prefix.as_bytes().to_vec(), "p.json");
+                if end < text.len() {
+                    assert!(result.is_err(), "prefix of {end} bytes must not load");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn positions_are_found_in_one_pass() {
+        let text = b"ab\ncd\n\nef";
+        assert_eq!(
+            line_cols(text, &[0, 4, 7, 9]),
+            vec![(1, 1), (2, 2), (4, 1), (4, 3)]
+        );
+        assert_eq!(line_col(text, 4), (2, 2));
+    }
 }
