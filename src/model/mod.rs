@@ -121,19 +121,27 @@ fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail
         ));
     }
     let status: Status = serde_json::from_str(text).map_err(|e| body_error(response, &e))?;
-    if let Some(err) = status.gwsx_error {
-        return unavailable(format!("request failed: {err}"));
+    match status.unavailable(resource) {
+        Some(u) => Ok(Err(u)),
+        None => Ok(Ok(response)),
     }
-    if let Some(code) = status.status_code
-        && lenient::parse_int(&code) != Some(0)
-    {
-        let reason = match lenient::parse_int(&code) {
-            Some(n) => describe_status(n, status.status_message.as_deref()),
-            None => format!("statusCode {code:?} is not a number"),
+}
+
+impl Status {
+    /// Why a body with this status is unusable; `None` when it is usable.
+    fn unavailable(self, resource: Resource) -> Option<Unavailable> {
+        let reason = if let Some(err) = self.gwsx_error {
+            format!("request failed: {err}")
+        } else {
+            let code = self.status_code?;
+            match lenient::parse_int(&code) {
+                Some(0) => return None,
+                Some(n) => describe_status(n, self.status_message.as_deref()),
+                None => format!("statusCode {code:?} is not a number"),
+            }
         };
-        return unavailable(reason);
+        Some(Unavailable { resource, reason })
     }
-    Ok(Ok(response))
 }
 
 /// A GWS statusCode in words (research/gws-api.md §2.1): `statusCode 5: the account lacks
@@ -186,13 +194,74 @@ fn parse_list<T: DeserializeOwned>(
     resource: Resource,
     response: Option<&Response>,
 ) -> Result<Avail<Vec<T>>> {
+    let key = resource.envelope_keys().first().copied().unwrap_or("");
+    // One pass reads the status and the list together (the list bodies are most of a
+    // snapshot). Anything unusual — a parse error, a repeated status key — takes the two-pass
+    // path below, which gives the exact verdict and message.
+    if let Some(response) = response
+        && response.body.get().trim_start().starts_with('{')
+        && let Ok((status, items)) = one_pass::<T>(response, key)
+    {
+        return Ok(match status.unavailable(resource) {
+            Some(u) => Err(u),
+            None => items.ok_or_else(|| missing_key(resource)),
+        });
+    }
     let response = match check_status(resource, response)? {
         Ok(r) => r,
         Err(u) => return Ok(Err(u)),
     };
-    let key = resource.envelope_keys().first().copied().unwrap_or("");
     let body: Envelope<T> = Envelope::parse(response, key)?;
     Ok(body.items.ok_or_else(|| missing_key(resource)))
+}
+
+/// A status field read on its own, as `Status` reads it.
+#[derive(Deserialize)]
+struct StatusText(#[serde(deserialize_with = "lenient::text")] Option<String>);
+
+/// The status fields and the list of `key` in one pass. `Err` for anything the two-pass path
+/// must judge: invalid JSON, a bad list, a status key given twice.
+fn one_pass<T: DeserializeOwned>(
+    response: &Response,
+    key: &str,
+) -> Result<(Status, Option<Vec<T>>), serde_json::Error> {
+    use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
+    struct V<'k, T>(&'k str, std::marker::PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for V<'_, T> {
+        type Value = (Status, Option<Vec<T>>);
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a GWS response object")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut status = Status::default();
+            let mut seen = [false; 3];
+            let mut items: Option<Vec<T>> = None;
+            while let Some(k) = map.next_key::<String>()? {
+                let slot = match k.as_str() {
+                    "statusCode" => Some((0, &mut status.status_code)),
+                    "statusMessage" => Some((1, &mut status.status_message)),
+                    "gwsxError" => Some((2, &mut status.gwsx_error)),
+                    _ => None,
+                };
+                if let Some((i, field)) = slot {
+                    if std::mem::replace(&mut seen[i], true) {
+                        return Err(M::Error::custom("repeated status key"));
+                    }
+                    *field = map.next_value::<StatusText>()?.0;
+                } else if k == self.0 && items.is_none() {
+                    let list: Option<Vec<T>> = map.next_value()?;
+                    items = Some(list.unwrap_or_default());
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok((status, items))
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(response.body.get());
+    let value = serde::Deserializer::deserialize_map(&mut de, V::<T>(key, Default::default()))?;
+    de.end()?;
+    Ok(value)
 }
 
 /// Reads one list-valued key of a body, ignoring the rest.
@@ -309,5 +378,55 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "a string",
         serde_json::Value::Array(_) => "a list",
         serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    /// The verdict of the two-pass path alone: status first, then the list.
+    fn two_pass(response: &Response) -> Result<Avail<Vec<Dn>>> {
+        let key = Resource::Dns.envelope_keys().first().copied().unwrap_or("");
+        match check_status(Resource::Dns, Some(response))? {
+            Ok(r) => Ok(Envelope::<Dn>::parse(r, key)?
+                .items
+                .ok_or_else(|| missing_key(Resource::Dns))),
+            Err(u) => Ok(Err(u)),
+        }
+    }
+
+    /// The one-pass reader gives the same verdict and message as the two-pass one, whatever
+    /// order the status and the list come in, and when either is odd.
+    #[test]
+    fn one_pass_agrees_with_two_passes() {
+        let bodies = [
+            r#"{"statusCode":0,"dns":[{"DBID":"1"}]}"#,
+            r#"{"dns":[{"DBID":"1"}],"statusCode":5,"statusMessage":"no"}"#,
+            r#"{"dns":"oops","statusCode":5}"#,
+            r#"{"dns":"oops","statusCode":0}"#,
+            r#"{"statusCode":0,"statusCode":5,"dns":[]}"#,
+            r#"{"statusCode":"x","dns":[]}"#,
+            r#"{"gwsxError":"HTTP 500","dns":[]}"#,
+            r#"{"statusCode":0}"#,
+            r#"{"dns":null,"dns":[{"DBID":"2"}]}"#,
+            r#"{"statusCode":0,"dns":[{"DBID":1}],"x":{"y":[1,{"z":"\u00e9"}]}}"#,
+            r#"{"statusCode":[1],"dns":[]}"#,
+        ];
+        for body in bodies {
+            let raw = RawValue::from_string(body.to_string()).expect("valid JSON");
+            let response = Response::new(Resource::Dns.path(), raw);
+            let fast = parse_list::<Dn>(Resource::Dns, Some(&response));
+            let slow = two_pass(&response);
+            let show = |r: &Result<Avail<Vec<Dn>>>| match r {
+                Ok(Ok(items)) => {
+                    format!("ok {:?}", items.iter().map(|d| d.dbid).collect::<Vec<_>>())
+                }
+                Ok(Err(u)) => format!("unavailable {}", u.reason),
+                Err(e) => format!("error {e}"),
+            };
+            assert_eq!(show(&fast), show(&slow), "{body}");
+        }
     }
 }
