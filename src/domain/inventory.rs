@@ -1,5 +1,6 @@
 //! The indexed inventory built once per snapshot.
 
+use super::dbid::{self, DbidMap};
 use super::fact::avail;
 use super::login::LoginId;
 use super::{Fact, Route};
@@ -56,25 +57,25 @@ pub struct Inventory {
     /// The application level of WWE options, or the unavailable resource hiding it.
     pub application_options: Result<Option<crate::model::Section>, Resource>,
     app_by_name: HashMap<String, usize>,
-    app_by_dbid: HashMap<i64, usize>,
-    switch_by_dbid: HashMap<i64, usize>,
-    switch_by_tserver: HashMap<i64, usize>,
-    dn_by_dbid: HashMap<i64, usize>,
-    place_by_dbid: HashMap<i64, usize>,
-    login_by_dbid: HashMap<i64, usize>,
-    tenant_by_dbid: HashMap<i64, usize>,
-    person_by_dbid: HashMap<i64, usize>,
+    app_by_dbid: DbidMap<usize>,
+    switch_by_dbid: DbidMap<usize>,
+    switch_by_tserver: DbidMap<usize>,
+    dn_by_dbid: DbidMap<usize>,
+    place_by_dbid: DbidMap<usize>,
+    login_by_dbid: DbidMap<usize>,
+    tenant_by_dbid: DbidMap<usize>,
+    person_by_dbid: DbidMap<usize>,
     /// Group indexes holding each person DBID (repeats and unknown persons ignored), in
     /// precedence order: virtual groups first, then by name, greatest first.
-    groups_by_person: HashMap<i64, Vec<usize>>,
+    groups_by_person: DbidMap<Vec<usize>>,
     /// Switch DBID → the first voice environment resolving to it, over the voice
     /// environments before the first whose switch is unknown.
-    served: HashMap<i64, usize>,
+    served: DbidMap<usize>,
     first_unknown_switch: Option<Resource>,
 }
 
-fn index_by<T>(items: &[T], key: impl Fn(&T) -> Option<i64>) -> HashMap<i64, usize> {
-    let mut map = HashMap::with_capacity(items.len());
+fn index_by<T>(items: &[T], key: impl Fn(&T) -> Option<i64>) -> DbidMap<usize> {
+    let mut map = dbid::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if let Some(k) = key(item) {
             map.entry(k).or_insert(i);
@@ -141,7 +142,7 @@ impl Inventory {
         }
         let persons = list(&model.persons);
         let person_by_dbid = index_by(persons, |p| p.dbid);
-        let mut groups_by_person: HashMap<i64, Vec<usize>> = HashMap::new();
+        let mut groups_by_person: DbidMap<Vec<usize>> = DbidMap::default();
         for (gi, group) in list(&model.agent_groups).iter().enumerate() {
             for &dbid in &group.agent_dbids {
                 if !person_by_dbid.contains_key(&dbid) {
@@ -165,7 +166,7 @@ impl Inventory {
             tenant_by_dbid: index_by(list(&model.tenants), |t| t.dbid),
             person_by_dbid,
             groups_by_person,
-            served: HashMap::new(),
+            served: DbidMap::default(),
             first_unknown_switch: None,
             cluster_app: Fact::Known(None),
             application_options: Ok(None),
@@ -435,7 +436,7 @@ impl Inventory {
 /// Orders each person's groups as WWE ranks them (RULES.md §3): virtual agent groups before
 /// agent groups; within each, the greatest name (lower-cased, then exact) first. Done once
 /// here so that option resolution per agent only walks the list.
-fn sort_by_precedence(groups_by_person: &mut HashMap<i64, Vec<usize>>, groups: &[AgentGroup]) {
+fn sort_by_precedence(groups_by_person: &mut DbidMap<Vec<usize>>, groups: &[AgentGroup]) {
     let keys: Vec<(bool, String, &str)> = groups
         .iter()
         .map(|g| {

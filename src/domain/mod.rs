@@ -1,6 +1,7 @@
 //! The inventory: joins, computed login IDs and effective WWE options (RULES.md §0–3).
 //! Pure and indexed; no I/O below this line.
 
+pub mod dbid;
 mod fact;
 mod inventory;
 mod login;
