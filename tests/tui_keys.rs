@@ -19,7 +19,7 @@ fn selected_agent_id(app: &App) -> Option<String> {
 }
 
 fn agent_index(app: &App, id: &str) -> usize {
-    app.data.as_ref().unwrap().agent_by_id[id]
+    app.data.as_ref().unwrap().lookup.agent_by_id[id]
 }
 
 /// Moves the audit cursor to the first finding of a rule (filtering the tab by the rule).
@@ -75,6 +75,28 @@ fn open_reports_progress_then_shows_the_data() {
         Selected::Node(NodeKind::GenesysEnv(0))
     ));
     assert_eq!(app.tree_rows().len(), 13);
+
+    // The inventory comes first; the audit runs after that frame and its findings follow.
+    assert!(!data.audited);
+    let first = screen(&mut app, 160, 40);
+    assert!(first.contains("52 agents"), "{first}");
+    assert!(first.contains("auditing…"), "{first}");
+    press(&mut app, "3");
+    assert!(screen(&mut app, 160, 40).contains("auditing… the findings appear here"));
+    let audit = app
+        .take_request()
+        .expect("the audit is requested with the data");
+    assert!(matches!(audit, JobRequest::Audit { generation: 1, .. }));
+    let audited = gwsx::tui::load::run_request_blocking(&loader, audit);
+    app.on_job(audited);
+    let data = app.data.as_ref().expect("loaded");
+    assert!(data.audited);
+    assert!(!data.findings.is_empty());
+    let errors = format!("{} error", data.counts.error);
+    let after = screen(&mut app, 160, 40);
+    assert!(!after.contains("auditing"), "{after}");
+    assert!(after.contains(&errors), "{after}");
+    assert!(app.take_request().is_none());
 }
 
 #[test]
@@ -325,12 +347,11 @@ fn sort_cycles_columns_and_reverses() {
     assert_eq!(app.sort, Column::Findings);
     // Most findings first.
     let data = app.data.as_ref().unwrap();
-    let worst = data
-        .agents
-        .iter()
-        .map(|r| (r.findings.error, r.findings.warn, r.findings.info))
+    let worst = (0..data.agents.len())
+        .map(|i| data.agent_counts(i))
+        .map(|c| (c.error, c.warn, c.info))
         .max();
-    let first = &data.agents[app.agent_view[0] as usize].findings;
+    let first = data.agent_counts(app.agent_view[0] as usize);
     assert_eq!(Some((first.error, first.warn, first.info)), worst);
 }
 

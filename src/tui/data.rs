@@ -72,7 +72,6 @@ pub struct AgentRow {
     pub cluster: Option<bool>,
     pub mode: &'static str,
     pub can_use: String,
-    pub findings: Counts,
 }
 
 impl AgentRow {
@@ -129,20 +128,65 @@ pub struct SwitchFacts {
     pub agent_logins: usize,
 }
 
+/// The lookups `locate` reads: built with the inventory, shared with the background audit.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    pub agent_by_id: HashMap<String, usize>,
+    pub ve_by_id: HashMap<String, usize>,
+    /// Switch DBID → the first voice environment resolving to it.
+    pub switch_ve: HashMap<i64, usize>,
+    /// SIP Server application DBID (primary- or backup-named) → voice environment.
+    pub app_ve: HashMap<i64, usize>,
+}
+
+/// What is built after the first frame, off the UI thread: the audit, its indexes and the
+/// filter haystacks. The inventory is on screen meanwhile (`Data::audited` is false).
+#[derive(Default)]
+pub struct Deferred {
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+    pub findings_by_target: HashMap<String, Vec<usize>>,
+    pub rule_totals: HashMap<&'static str, usize>,
+    pub agent_findings: Vec<Counts>,
+    pub agent_hay: Vec<Utf32String>,
+    pub finding_hay: Vec<Utf32String>,
+    pub ve_counts: Vec<Counts>,
+    pub ve_own: Vec<Vec<usize>>,
+    pub switch_findings: HashMap<i64, Vec<usize>>,
+    pub ve_mismatch: Vec<bool>,
+}
+
+/// What `Deferred::build` reads: shared with the `Data` on screen.
+#[derive(Clone)]
+pub struct DeferredInput {
+    pub inv: Arc<Inventory>,
+    pub lookup: Arc<Lookup>,
+    pub agents: Arc<Vec<AgentRow>>,
+}
+
 pub struct Data {
     pub snapshot: Arc<Snapshot>,
-    pub inv: Inventory,
+    pub inv: Arc<Inventory>,
+    pub lookup: Arc<Lookup>,
+    pub agents: Arc<Vec<AgentRow>>,
+    pub topo: Vec<TopoNode>,
+    /// Agents of each voice environment by login ID source: employee-id, agent-login, none,
+    /// unknown.
+    pub ve_logins: Vec<[usize; 4]>,
+    pub switch_facts: HashMap<i64, SwitchFacts>,
+    /// Widest cell per column (capped), for the table layout.
+    pub widths: [usize; 8],
+    /// False until the audit's results are attached: the views say "auditing…" meanwhile.
+    pub audited: bool,
     pub findings: Vec<Finding>,
     pub counts: Counts,
     pub findings_by_target: HashMap<String, Vec<usize>>,
     /// Findings per rule.
     pub rule_totals: HashMap<&'static str, usize>,
-    pub agents: Vec<AgentRow>,
-    pub agent_by_id: HashMap<String, usize>,
+    /// Finding counts of each agent.
+    pub agent_findings: Vec<Counts>,
     pub agent_hay: Vec<Utf32String>,
     pub finding_hay: Vec<Utf32String>,
-    pub topo: Vec<TopoNode>,
-    pub ve_by_id: HashMap<String, usize>,
     /// Findings under each voice environment (its own, its switch's, DNs', connections',
     /// agents').
     pub ve_counts: Vec<Counts>,
@@ -152,197 +196,85 @@ pub struct Data {
     pub switch_findings: HashMap<i64, Vec<usize>>,
     /// Voice environments GWS-102 fires for.
     pub ve_mismatch: Vec<bool>,
-    /// Agents of each voice environment by login ID source: employee-id, agent-login, none,
-    /// unknown.
-    pub ve_logins: Vec<[usize; 4]>,
-    pub switch_facts: HashMap<i64, SwitchFacts>,
-    /// Switch DBID → the first voice environment resolving to it.
-    pub switch_ve: HashMap<i64, usize>,
-    /// SIP Server application DBID (primary- or backup-named) → voice environment.
-    pub app_ve: HashMap<i64, usize>,
-    /// Widest cell per column (capped), for the table layout.
-    pub widths: [usize; 8],
 }
 
 impl Data {
-    /// Builds everything from a snapshot and the gwsConfig overrides in force.
+    /// Builds everything from a snapshot and the gwsConfig overrides in force, audit included
+    /// (tests, benches; the TUI attaches the audit when it is ready).
     pub fn build(snapshot: Arc<Snapshot>, overrides: &GwsConfig) -> Result<Data> {
-        let inv = Inventory::from_snapshot(&snapshot, overrides)?;
-        let findings = audit::run(&inv);
-        Ok(Data::from_parts(snapshot, inv, findings))
+        let mut data = Data::without_audit(snapshot, overrides)?;
+        data.attach(Deferred::build(&data.deferred_input()));
+        Ok(data)
     }
 
-    pub fn from_parts(snapshot: Arc<Snapshot>, inv: Inventory, findings: Vec<Finding>) -> Data {
-        let mut data = Data {
+    /// The inventory and what shows it (topology, agent rows), without the audit: enough for
+    /// the first frame.
+    pub fn without_audit(snapshot: Arc<Snapshot>, overrides: &GwsConfig) -> Result<Data> {
+        let inv = Inventory::from_snapshot(&snapshot, overrides)?;
+        Ok(Data::from_inventory(snapshot, inv))
+    }
+
+    pub fn from_inventory(snapshot: Arc<Snapshot>, inv: Inventory) -> Data {
+        let n = inv.voice_envs.len();
+        let mut lookup = Lookup::default();
+        let switch_facts = lookup.index_topology(&inv);
+        for (i, agent) in inv.agents.iter().enumerate() {
+            lookup.agent_by_id.entry(agent.id.clone()).or_insert(i);
+        }
+        let (agents, ve_logins, widths) = agent_rows(&inv, n);
+        let topo = Data::topo_nodes(&inv);
+        Data {
             snapshot,
-            inv,
-            findings,
+            inv: Arc::new(inv),
+            lookup: Arc::new(lookup),
+            agents: Arc::new(agents),
+            topo,
+            ve_logins,
+            switch_facts,
+            widths,
+            audited: false,
+            findings: Vec::new(),
             counts: Counts::default(),
             findings_by_target: HashMap::new(),
             rule_totals: HashMap::new(),
-            agents: Vec::new(),
-            agent_by_id: HashMap::new(),
+            agent_findings: Vec::new(),
             agent_hay: Vec::new(),
             finding_hay: Vec::new(),
-            topo: Vec::new(),
-            ve_by_id: HashMap::new(),
-            ve_counts: Vec::new(),
-            ve_mismatch: Vec::new(),
-            ve_own: Vec::new(),
+            ve_counts: vec![Counts::default(); n],
+            ve_own: vec![Vec::new(); n],
             switch_findings: HashMap::new(),
-            ve_logins: Vec::new(),
-            switch_facts: HashMap::new(),
-            switch_ve: HashMap::new(),
-            app_ve: HashMap::new(),
-            widths: [0; 8],
-        };
-        data.index_topology();
-        data.index_findings();
-        data.build_agents();
-        data.build_topo_nodes();
-        data
+            ve_mismatch: vec![false; n],
+        }
     }
 
-    fn index_topology(&mut self) {
-        let inv = &self.inv;
-        let n = inv.voice_envs.len();
-        for (i, ve) in inv.voice_envs.iter().enumerate() {
-            if let Some(id) = inv.voice_environment(i).and_then(|v| v.id.clone()) {
-                self.ve_by_id.entry(id).or_insert(i);
-            }
-            if let Fact::Known(Some(dbid)) = inv.voice_env_switch_dbid(i) {
-                self.switch_ve.entry(dbid).or_insert(i);
-            }
-            for app in [ve.primary_app, ve.backup_app] {
-                if let Some(dbid) = app
-                    .known()
-                    .flatten()
-                    .and_then(|a| inv.applications().get(a))
-                    .and_then(|a| a.dbid)
-                {
-                    self.app_ve.entry(dbid).or_insert(i);
-                }
-            }
+    /// What the background audit reads.
+    pub fn deferred_input(&self) -> DeferredInput {
+        DeferredInput {
+            inv: self.inv.clone(),
+            lookup: self.lookup.clone(),
+            agents: self.agents.clone(),
         }
-        self.ve_counts = vec![Counts::default(); n];
-        self.ve_mismatch = vec![false; n];
-        self.ve_own = vec![Vec::new(); n];
-        self.ve_logins = vec![[0; 4]; n];
-        let mut facts: HashMap<i64, SwitchFacts> = HashMap::new();
-        for &dbid in self.switch_ve.keys() {
-            facts.insert(dbid, SwitchFacts::default());
-        }
-        for (i, dn) in inv.dns().iter().enumerate() {
-            let Some(f) = dn.switch_dbid.and_then(|s| facts.get_mut(&s)) else {
-                continue;
-            };
-            match dn.kind() {
-                Some(DnType::VoipService) => f.voip.push(i),
-                Some(DnType::Extension) => f.extensions += 1,
-                Some(DnType::AcdQueue) => f.acd_queues += 1,
-                _ => {}
-            }
-        }
-        for login in inv.agent_logins() {
-            if let Some(f) = login.switch_dbid.and_then(|s| facts.get_mut(&s)) {
-                f.agent_logins += 1;
-            }
-        }
-        self.switch_facts = facts;
+    }
+
+    /// Puts the audit's results in place.
+    pub fn attach(&mut self, d: Deferred) {
+        self.findings = d.findings;
+        self.counts = d.counts;
+        self.findings_by_target = d.findings_by_target;
+        self.rule_totals = d.rule_totals;
+        self.agent_findings = d.agent_findings;
+        self.agent_hay = d.agent_hay;
+        self.finding_hay = d.finding_hay;
+        self.ve_counts = d.ve_counts;
+        self.ve_own = d.ve_own;
+        self.switch_findings = d.switch_findings;
+        self.ve_mismatch = d.ve_mismatch;
+        self.audited = true;
     }
 
     /// Where a finding target id is shown.
     pub fn locate(&self, id: &str) -> Location {
-        let dbid = |prefix: &str| id.strip_prefix(prefix).and_then(|d| d.parse::<i64>().ok());
-        if let Some(i) = self.agent_by_id.get(id) {
-            return Location::Agent(*i);
-        }
-        if let Some(&ve) = self.ve_by_id.get(id) {
-            return Location::VoiceEnv(ve);
-        }
-        if let Some(s) = dbid("switch:") {
-            return match self.switch_ve.get(&s) {
-                Some(&ve) => Location::Switch(ve, s),
-                None => Location::Nowhere,
-            };
-        }
-        if let Some(d) = dbid("dn:") {
-            let sw = self.inv.dn(d).and_then(|dn| dn.switch_dbid);
-            return match sw.and_then(|s| self.switch_ve.get(&s).map(|&ve| (ve, s))) {
-                Some((ve, s)) => Location::Switch(ve, s),
-                None => Location::Nowhere,
-            };
-        }
-        if let Some(rest) = id.strip_prefix("application:") {
-            let server = rest
-                .split_once('/')
-                .and_then(|(_, s)| s.parse::<i64>().ok());
-            if let Some(&ve) = server.and_then(|s| self.app_ve.get(&s)) {
-                return Location::VoiceEnv(ve);
-            }
-        }
-        Location::Nowhere
-    }
-
-    fn index_findings(&mut self) {
-        // Agent ids first: `locate` reads them.
-        for (i, agent) in self.inv.agents.iter().enumerate() {
-            self.agent_by_id.entry(agent.id.clone()).or_insert(i);
-        }
-        let mut by_target: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut counts = Counts::default();
-        let mut ve_counts = std::mem::take(&mut self.ve_counts);
-        let mut ve_own = std::mem::take(&mut self.ve_own);
-        let mut switch_findings: HashMap<i64, Vec<usize>> = HashMap::new();
-        let mut hay = Vec::with_capacity(self.findings.len());
-        for (i, f) in self.findings.iter().enumerate() {
-            counts.add(f.severity);
-            *self.rule_totals.entry(f.rule).or_insert(0) += 1;
-            by_target.entry(f.target.id.clone()).or_default().push(i);
-            let ve = match self.locate(&f.target.id) {
-                Location::Agent(a) => self.inv.agents.get(a).and_then(|a| a.voice_env),
-                Location::VoiceEnv(v) => {
-                    if let Some(own) = ve_own.get_mut(v) {
-                        own.push(i);
-                    }
-                    Some(v)
-                }
-                Location::Switch(v, s) => {
-                    if let Some(own) = ve_own.get_mut(v) {
-                        own.push(i);
-                    }
-                    switch_findings.entry(s).or_default().push(i);
-                    Some(v)
-                }
-                Location::Nowhere => None,
-            };
-            if let Some(c) = ve.and_then(|v| ve_counts.get_mut(v)) {
-                c.add(f.severity);
-            }
-            if f.rule == "GWS-102"
-                && let Some(m) = self
-                    .ve_by_id
-                    .get(&f.target.id)
-                    .and_then(|&v| self.ve_mismatch.get_mut(v))
-            {
-                *m = true;
-            }
-            hay.push(fold(&format!(
-                "{} {} {} {} {} {}",
-                f.rule,
-                f.severity.as_str(),
-                f.target.id,
-                f.target.name,
-                f.option.as_deref().unwrap_or(""),
-                f.message
-            )));
-        }
-        self.findings_by_target = by_target;
-        self.counts = counts;
-        self.ve_counts = ve_counts;
-        self.ve_own = ve_own;
-        self.switch_findings = switch_findings;
-        self.finding_hay = hay;
+        self.lookup.locate(&self.inv, id)
     }
 
     /// The findings about one target id.
@@ -354,109 +286,12 @@ impl Data {
             .filter_map(|&i| self.findings.get(i))
     }
 
-    fn build_agents(&mut self) {
-        let inv = &self.inv;
-        let mut rows = Vec::with_capacity(inv.agents.len());
-        let mut hay = Vec::with_capacity(inv.agents.len());
-        let mut widths = Column::ALL.map(|c| c.title().len());
-        for agent in &inv.agents {
-            let person = inv.agent_person(agent);
-            let full = [person.first_name.as_deref(), person.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let login = match (&agent.login.value, agent.login.source) {
-                (_, LoginSource::Unknown(_)) => "unknown".to_string(),
-                (Some(v), _) => visible(v),
-                (None, _) => "—".to_string(),
-            };
-            let ve_name = match agent.route {
-                crate::domain::Route::Unknown(_) => "unknown".to_string(),
-                _ => agent
-                    .voice_env
-                    .and_then(|v| inv.voice_environment(v))
-                    .map(|v| visible(v.name.as_deref().or(v.id.as_deref()).unwrap_or("?")))
-                    .unwrap_or_else(|| "none".to_string()),
-            };
-            let can_use = inv.effective_option(agent, options_keys::CAN_USE);
-            let mut findings = Counts::default();
-            for f in self.findings_of(&agent.id) {
-                findings.add(f.severity);
-            }
-            let row = AgentRow {
-                user: visible(person.user_name.as_deref().unwrap_or("")),
-                name: visible(&full),
-                employee_id: visible(person.employee_id().unwrap_or("")),
-                login,
-                login_source: agent.login.source,
-                voice_env: ve_name,
-                cluster: inv.is_cluster_agent(agent).known(),
-                mode: match agent.mode {
-                    Fact::Known(m) => m.as_str(),
-                    Fact::Unknown(_) => "unknown",
-                },
-                can_use: match can_use.value {
-                    Some(v) => visible(v),
-                    None => "unknown".to_string(),
-                },
-                findings,
-            };
-            if let Some(slot) = agent.voice_env.and_then(|v| self.ve_logins.get_mut(v)) {
-                let i = match agent.login.source {
-                    LoginSource::EmployeeId => 0,
-                    LoginSource::AgentLogin => 1,
-                    LoginSource::None => 2,
-                    LoginSource::Unknown(_) => 3,
-                };
-                slot[i] += 1;
-            }
-            for (w, col) in widths.iter_mut().zip(Column::ALL) {
-                *w = (*w).max(super::text::width(row.cell(col)).min(32));
-            }
-            // One folded haystack per agent, built once: names, ids, login, voice environment
-            // and Extension DNs; a word already in it is not repeated (shorter is faster).
-            let mut h = String::with_capacity(96);
-            let mut add = |text: &str| {
-                for word in text.split_whitespace() {
-                    let word = fold_str(word);
-                    if !h.contains(&word) {
-                        if !h.is_empty() {
-                            h.push(' ');
-                        }
-                        h.push_str(&word);
-                    }
-                }
-            };
-            for field in [
-                &row.user,
-                &row.name,
-                &row.employee_id,
-                &row.login,
-                &agent.id,
-                &row.voice_env,
-            ] {
-                add(field);
-            }
-            if let Some(place) = person.agent_info.place_dbid.and_then(|p| inv.place(p)) {
-                for dn in place.dn_dbids.iter().filter_map(|&d| inv.dn(d)) {
-                    if let Some(n) = &dn.number {
-                        add(n);
-                    }
-                }
-            }
-            hay.push(Utf32String::from(h));
-            rows.push(row);
-        }
-        widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
-        self.agents = rows;
-        self.agent_hay = hay;
-        self.widths = widths;
+    /// An agent's finding counts (none until the audit is attached).
+    pub fn agent_counts(&self, agent: usize) -> Counts {
+        self.agent_findings.get(agent).copied().unwrap_or_default()
     }
-
-    fn build_topo_nodes(&mut self) {
-        let inv = &self.inv;
+    /// The topology tree's nodes, in tree order.
+    fn topo_nodes(inv: &Inventory) -> Vec<TopoNode> {
         let mut nodes = Vec::new();
         let mut env_ids = Unique::default();
         let mut ve_index = 0usize;
@@ -513,7 +348,7 @@ impl Data {
                 }
             }
         }
-        self.topo = nodes;
+        nodes
     }
 
     /// The tree path of a voice environment or switch node.
@@ -527,6 +362,293 @@ impl Data {
     pub fn node_at(&self, path: &[String]) -> Option<&TopoNode> {
         self.topo.iter().find(|n| n.path == path)
     }
+}
+
+impl Lookup {
+    /// Voice environments by id, switch and SIP Server application; and what each switch
+    /// holds (the detail pane's facts).
+    fn index_topology(&mut self, inv: &Inventory) -> HashMap<i64, SwitchFacts> {
+        for (i, ve) in inv.voice_envs.iter().enumerate() {
+            if let Some(id) = inv.voice_environment(i).and_then(|v| v.id.clone()) {
+                self.ve_by_id.entry(id).or_insert(i);
+            }
+            if let Fact::Known(Some(dbid)) = inv.voice_env_switch_dbid(i) {
+                self.switch_ve.entry(dbid).or_insert(i);
+            }
+            for app in [ve.primary_app, ve.backup_app] {
+                if let Some(dbid) = app
+                    .known()
+                    .flatten()
+                    .and_then(|a| inv.applications().get(a))
+                    .and_then(|a| a.dbid)
+                {
+                    self.app_ve.entry(dbid).or_insert(i);
+                }
+            }
+        }
+        let mut facts: HashMap<i64, SwitchFacts> = HashMap::new();
+        for &dbid in self.switch_ve.keys() {
+            facts.insert(dbid, SwitchFacts::default());
+        }
+        for (i, dn) in inv.dns().iter().enumerate() {
+            let Some(f) = dn.switch_dbid.and_then(|s| facts.get_mut(&s)) else {
+                continue;
+            };
+            match dn.kind() {
+                Some(DnType::VoipService) => f.voip.push(i),
+                Some(DnType::Extension) => f.extensions += 1,
+                Some(DnType::AcdQueue) => f.acd_queues += 1,
+                _ => {}
+            }
+        }
+        for login in inv.agent_logins() {
+            if let Some(f) = login.switch_dbid.and_then(|s| facts.get_mut(&s)) {
+                f.agent_logins += 1;
+            }
+        }
+        facts
+    }
+
+    /// Where a finding target id is shown.
+    pub fn locate(&self, inv: &Inventory, id: &str) -> Location {
+        let dbid = |prefix: &str| id.strip_prefix(prefix).and_then(|d| d.parse::<i64>().ok());
+        if let Some(i) = self.agent_by_id.get(id) {
+            return Location::Agent(*i);
+        }
+        if let Some(&ve) = self.ve_by_id.get(id) {
+            return Location::VoiceEnv(ve);
+        }
+        if let Some(s) = dbid("switch:") {
+            return match self.switch_ve.get(&s) {
+                Some(&ve) => Location::Switch(ve, s),
+                None => Location::Nowhere,
+            };
+        }
+        if let Some(d) = dbid("dn:") {
+            let sw = inv.dn(d).and_then(|dn| dn.switch_dbid);
+            return match sw.and_then(|s| self.switch_ve.get(&s).map(|&ve| (ve, s))) {
+                Some((ve, s)) => Location::Switch(ve, s),
+                None => Location::Nowhere,
+            };
+        }
+        if let Some(rest) = id.strip_prefix("application:") {
+            let server = rest
+                .split_once('/')
+                .and_then(|(_, s)| s.parse::<i64>().ok());
+            if let Some(&ve) = server.and_then(|s| self.app_ve.get(&s)) {
+                return Location::VoiceEnv(ve);
+            }
+        }
+        Location::Nowhere
+    }
+}
+
+impl Deferred {
+    /// Runs the audit and indexes its findings by target, voice environment and switch; folds
+    /// the filter haystacks.
+    pub fn build(input: &DeferredInput) -> Deferred {
+        let DeferredInput {
+            inv,
+            lookup,
+            agents,
+        } = input;
+        let n = inv.voice_envs.len();
+        let findings = audit::run(inv);
+        let mut d = Deferred {
+            ve_counts: vec![Counts::default(); n],
+            ve_own: vec![Vec::new(); n],
+            ve_mismatch: vec![false; n],
+            agent_findings: vec![Counts::default(); inv.agents.len()],
+            finding_hay: Vec::with_capacity(findings.len()),
+            ..Deferred::default()
+        };
+        for (i, f) in findings.iter().enumerate() {
+            d.counts.add(f.severity);
+            *d.rule_totals.entry(f.rule).or_insert(0) += 1;
+            d.findings_by_target
+                .entry(f.target.id.clone())
+                .or_default()
+                .push(i);
+            let ve = match lookup.locate(inv, &f.target.id) {
+                Location::Agent(a) => {
+                    if let Some(c) = d.agent_findings.get_mut(a) {
+                        c.add(f.severity);
+                    }
+                    inv.agents.get(a).and_then(|a| a.voice_env)
+                }
+                Location::VoiceEnv(v) => {
+                    if let Some(own) = d.ve_own.get_mut(v) {
+                        own.push(i);
+                    }
+                    Some(v)
+                }
+                Location::Switch(v, s) => {
+                    if let Some(own) = d.ve_own.get_mut(v) {
+                        own.push(i);
+                    }
+                    d.switch_findings.entry(s).or_default().push(i);
+                    Some(v)
+                }
+                Location::Nowhere => None,
+            };
+            if let Some(c) = ve.and_then(|v| d.ve_counts.get_mut(v)) {
+                c.add(f.severity);
+            }
+            if f.rule == "GWS-102"
+                && let Some(m) = lookup
+                    .ve_by_id
+                    .get(&f.target.id)
+                    .and_then(|&v| d.ve_mismatch.get_mut(v))
+            {
+                *m = true;
+            }
+            d.finding_hay.push(fold(&format!(
+                "{} {} {} {} {} {}",
+                f.rule,
+                f.severity.as_str(),
+                f.target.id,
+                f.target.name,
+                f.option.as_deref().unwrap_or(""),
+                f.message
+            )));
+        }
+        d.findings = findings;
+        d.agent_hay = agent_haystacks(inv, agents);
+        d
+    }
+}
+
+/// One folded haystack per agent: names, ids, login, voice environment and Extension DNs; a
+/// word already in it is not repeated (shorter is faster).
+fn agent_haystacks(inv: &Inventory, rows: &[AgentRow]) -> Vec<Utf32String> {
+    let mut hays = Vec::with_capacity(rows.len());
+    for (agent, row) in inv.agents.iter().zip(rows) {
+        let mut h = String::with_capacity(96);
+        let mut add = |text: &str| {
+            for word in text.split_whitespace() {
+                let word = fold_str(word);
+                if !h.contains(&word) {
+                    if !h.is_empty() {
+                        h.push(' ');
+                    }
+                    h.push_str(&word);
+                }
+            }
+        };
+        for field in [
+            &row.user,
+            &row.name,
+            &row.employee_id,
+            &row.login,
+            &agent.id,
+            &row.voice_env,
+        ] {
+            add(field);
+        }
+        let person = inv.agent_person(agent);
+        if let Some(place) = person.agent_info.place_dbid.and_then(|p| inv.place(p)) {
+            for dn in place.dn_dbids.iter().filter_map(|&d| inv.dn(d)) {
+                if let Some(n) = &dn.number {
+                    add(n);
+                }
+            }
+        }
+        hays.push(Utf32String::from(h));
+    }
+    hays
+}
+
+/// The agents table's rows, with the login sources per voice environment and the widest
+/// cell per column.
+/// They are on the first frame's path: big inventories are split across two cores.
+fn agent_rows(inv: &Inventory, voice_envs: usize) -> (Vec<AgentRow>, Vec<[usize; 4]>, [usize; 8]) {
+    let agents = &inv.agents;
+    if agents.len() < 4_096 {
+        return rows_of(inv, agents, voice_envs);
+    }
+    let (front, back) = agents.split_at(agents.len() / 2);
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| rows_of(inv, back, voice_envs));
+        (rows_of(inv, front, voice_envs), second.join())
+    });
+    let (mut rows, mut ve_logins, mut widths) = first;
+    // A panic in the helper is a bug; its half is rebuilt here rather than lost.
+    let (more, logins, w) = second.unwrap_or_else(|_| rows_of(inv, back, voice_envs));
+    rows.extend(more);
+    for (slot, add) in ve_logins.iter_mut().zip(logins) {
+        for (a, b) in slot.iter_mut().zip(add) {
+            *a += b;
+        }
+    }
+    for (a, b) in widths.iter_mut().zip(w) {
+        *a = (*a).max(b);
+    }
+    (rows, ve_logins, widths)
+}
+
+fn rows_of(
+    inv: &Inventory,
+    agents: &[crate::domain::Agent],
+    voice_envs: usize,
+) -> (Vec<AgentRow>, Vec<[usize; 4]>, [usize; 8]) {
+    let mut rows = Vec::with_capacity(agents.len());
+    let mut ve_logins = vec![[0; 4]; voice_envs];
+    let mut widths = Column::ALL.map(|c| c.title().len());
+    for agent in agents {
+        let person = inv.agent_person(agent);
+        let full = [person.first_name.as_deref(), person.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let login = match (&agent.login.value, agent.login.source) {
+            (_, LoginSource::Unknown(_)) => "unknown".to_string(),
+            (Some(v), _) => visible(v),
+            (None, _) => "—".to_string(),
+        };
+        let ve_name = match agent.route {
+            crate::domain::Route::Unknown(_) => "unknown".to_string(),
+            _ => agent
+                .voice_env
+                .and_then(|v| inv.voice_environment(v))
+                .map(|v| visible(v.name.as_deref().or(v.id.as_deref()).unwrap_or("?")))
+                .unwrap_or_else(|| "none".to_string()),
+        };
+        let can_use = inv.effective_option(agent, options_keys::CAN_USE);
+        let row = AgentRow {
+            user: visible(person.user_name.as_deref().unwrap_or("")),
+            name: visible(&full),
+            employee_id: visible(person.employee_id().unwrap_or("")),
+            login,
+            login_source: agent.login.source,
+            voice_env: ve_name,
+            cluster: inv.is_cluster_agent(agent).known(),
+            mode: match agent.mode {
+                Fact::Known(m) => m.as_str(),
+                Fact::Unknown(_) => "unknown",
+            },
+            can_use: match can_use.value {
+                Some(v) => visible(v),
+                None => "unknown".to_string(),
+            },
+        };
+        if let Some(slot) = agent.voice_env.and_then(|v| ve_logins.get_mut(v)) {
+            let i = match agent.login.source {
+                LoginSource::EmployeeId => 0,
+                LoginSource::AgentLogin => 1,
+                LoginSource::None => 2,
+                LoginSource::Unknown(_) => 3,
+            };
+            slot[i] += 1;
+        }
+        for (w, col) in widths.iter_mut().zip(Column::ALL) {
+            *w = (*w).max(super::text::width(row.cell(col)).min(32));
+        }
+        rows.push(row);
+    }
+    widths[Column::Findings as usize] = widths[Column::Findings as usize].max(5);
+    (rows, ve_logins, widths)
 }
 
 fn extend(path: &[String], id: String) -> Vec<String> {

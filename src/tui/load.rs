@@ -1,8 +1,9 @@
 //! Loading off the UI thread: a loader fetches or reads a snapshot (reporting progress),
-//! then the inventory and findings are built on a blocking task; results come back through a
-//! channel. Live mode plugs in a loader that fetches; offline and demo read.
+//! then the inventory is built on a blocking task and sent (the first frame shows it), then
+//! the audit runs and its results follow; everything comes back through a channel. Live mode
+//! plugs in a loader that fetches; offline and demo read.
 
-use super::data::Data;
+use super::data::{Data, Deferred, DeferredInput};
 use crate::snapshot::{GwsConfig, Snapshot};
 use crate::source::{self, SourceKind};
 use anyhow::Result;
@@ -29,6 +30,11 @@ pub enum JobEvent {
         kind: JobKind,
         result: Result<Box<Data>, String>,
     },
+    /// The audit of the data a `Done` of the same generation carried.
+    Audited {
+        generation: u64,
+        deferred: Box<Deferred>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +47,12 @@ pub enum JobKind {
 
 /// A job the app asks the runner to start.
 pub enum JobRequest {
+    /// The audit of the data just put on screen (started after that frame is drawn, so the
+    /// two do not share the cores).
+    Audit {
+        generation: u64,
+        input: DeferredInput,
+    },
     Load {
         generation: u64,
         overrides: GwsConfig,
@@ -123,6 +135,7 @@ pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
 /// Runs a job to the end, sending its progress and result on `tx`.
 pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<JobEvent>) {
     let (generation, kind, result) = match request {
+        JobRequest::Audit { generation, input } => return run_audit(generation, input, tx).await,
         JobRequest::Load {
             generation,
             overrides,
@@ -130,7 +143,7 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
             let progress = Progress::new(tx.clone(), generation);
             let result = match loader(progress.clone()).await {
                 Ok(snapshot) => {
-                    progress.report(1, 1, "building the inventory and running the audit");
+                    progress.report(1, 1, "building the inventory");
                     build(Arc::new(snapshot), overrides).await
                 }
                 Err(e) => Err(format!("{e:#}")),
@@ -154,8 +167,18 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
     });
 }
 
+/// Runs the audit of data on screen, sending its results on `tx`.
+pub async fn run_audit(generation: u64, input: DeferredInput, tx: UnboundedSender<JobEvent>) {
+    if let Ok(deferred) = tokio::task::spawn_blocking(move || Deferred::build(&input)).await {
+        let _ = tx.send(JobEvent::Audited {
+            generation,
+            deferred: Box::new(deferred),
+        });
+    }
+}
+
 async fn build(snapshot: Arc<Snapshot>, overrides: GwsConfig) -> Result<Box<Data>, String> {
-    match tokio::task::spawn_blocking(move || Data::build(snapshot, &overrides)).await {
+    match tokio::task::spawn_blocking(move || Data::without_audit(snapshot, &overrides)).await {
         Ok(Ok(data)) => Ok(Box::new(data)),
         Ok(Err(e)) => Err(format!("{e:#}")),
         Err(e) => Err(format!("internal error while building the inventory: {e}")),
@@ -166,6 +189,10 @@ async fn build(snapshot: Arc<Snapshot>, overrides: GwsConfig) -> Result<Box<Data
 pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     match request {
+        JobRequest::Audit { generation, input } => JobEvent::Audited {
+            generation,
+            deferred: Box::new(Deferred::build(&input)),
+        },
         JobRequest::Load {
             generation,
             overrides,
@@ -176,7 +203,7 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
                 .build()
                 .map_err(anyhow::Error::from)
                 .and_then(|rt| rt.block_on(loader(progress)))
-                .and_then(|s| Data::build(Arc::new(s), &overrides))
+                .and_then(|s| Data::without_audit(Arc::new(s), &overrides))
                 .map(Box::new)
                 .map_err(|e| format!("{e:#}"));
             JobEvent::Done {
@@ -192,7 +219,7 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
         } => JobEvent::Done {
             generation,
             kind: JobKind::Recompute,
-            result: Data::build(snapshot, &overrides)
+            result: Data::without_audit(snapshot, &overrides)
                 .map(Box::new)
                 .map_err(|e| format!("{e:#}")),
         },

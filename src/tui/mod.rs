@@ -123,13 +123,15 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
     #[cfg(unix)]
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
-        if let Some(request) = app.take_request() {
-            tokio::spawn(load::run_job(loader.clone(), request, tx.clone()));
-        }
         guard
             .terminal
             .draw(|frame| views::render(frame, &mut app))?;
-        if probe.frame_drawn(app.data.is_some()) {
+        // Jobs start after the frame is drawn: the audit of new data does not slow its frame.
+        if let Some(request) = app.take_request() {
+            tokio::spawn(load::run_job(loader.clone(), request, tx.clone()));
+        }
+        let audited = app.data.as_ref().is_some_and(|d| d.audited);
+        if probe.frame_drawn(app.data.is_some(), audited) {
             app.quit = true;
         }
         if let Some(text) = app.clipboard.take() {

@@ -14,9 +14,12 @@ impl App {
         let col = self.sort;
         match col {
             Column::Findings => order.sort_by_key(|&i| {
-                let c = rows[i as usize].findings;
+                let c = data.agent_counts(i as usize);
                 (std::cmp::Reverse((c.error, c.warn, c.info)), i)
             }),
+            Column::User => {
+                order.sort_by_cached_key(|&i| (rows[i as usize].user.to_lowercase(), i))
+            }
             _ => order.sort_by_cached_key(|&i| {
                 let r = &rows[i as usize];
                 (r.cell(col).to_lowercase(), r.user.to_lowercase(), i)

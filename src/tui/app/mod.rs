@@ -150,6 +150,8 @@ pub struct App {
     /// good enough or not: where the next keystroke's search starts.
     agent_candidates: Option<(String, Vec<(u32, u32)>)>,
     pub agents_nav: ListNav,
+    /// The agent selected before new data without an audit came in (see `install`).
+    agent_kept: Option<String>,
 
     pub shown: [bool; 3],
     folded: HashSet<&'static str>,
@@ -213,6 +215,7 @@ impl App {
             agent_view: Vec::new(),
             agent_candidates: None,
             agents_nav: ListNav::default(),
+            agent_kept: None,
             shown: [true; 3],
             folded: HashSet::new(),
             audit_rows: Vec::new(),
@@ -327,6 +330,12 @@ impl App {
                             self.error = None;
                         }
                         self.install(data);
+                        if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
+                            self.pending = Some(JobRequest::Audit {
+                                generation: self.generation,
+                                input: d.deferred_input(),
+                            });
+                        }
                     }
                     (JobKind::Load, Err(e)) if self.data.is_none() => self.fatal = Some(e),
                     (JobKind::Load, Err(e)) => {
@@ -339,6 +348,20 @@ impl App {
                     }
                 }
             }
+            JobEvent::Audited {
+                generation,
+                deferred,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                if let Some(data) = &mut self.data
+                    && !data.audited
+                {
+                    data.attach(*deferred);
+                    self.refresh_views();
+                }
+            }
         }
     }
 
@@ -346,7 +369,26 @@ impl App {
     pub fn install(&mut self, data: Box<Data>) {
         let agent_id = self.selected_agent().and_then(|i| self.agent_id(i));
         let audit_key = self.audit_key();
+        // Until the audit arrives there are no filter haystacks: a filtered list is empty
+        // meanwhile, so the selection is kept aside for then.
+        self.agent_kept = agent_id.clone().filter(|_| !data.audited);
         self.data = Some(data);
+        self.refresh_views_keeping(agent_id, audit_key);
+    }
+
+    /// Rebuilds the tree, the agents' order and filter, and the audit list from the data (the
+    /// audit's results just arrived), keeping the selection.
+    fn refresh_views(&mut self) {
+        let kept = self.agent_kept.take();
+        let agent_id = self
+            .selected_agent()
+            .and_then(|i| self.agent_id(i))
+            .or(kept);
+        let audit_key = self.audit_key();
+        self.refresh_views_keeping(agent_id, audit_key);
+    }
+
+    fn refresh_views_keeping(&mut self, agent_id: Option<String>, audit_key: Option<AuditKey>) {
         self.raw_cache.clear();
         self.raw_text = None;
         self.rebuild_tree();
@@ -406,7 +448,7 @@ impl App {
         let Some(i) = self
             .data
             .as_ref()
-            .and_then(|d| d.agent_by_id.get(id).copied())
+            .and_then(|d| d.lookup.agent_by_id.get(id).copied())
         else {
             return false;
         };

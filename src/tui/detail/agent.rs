@@ -231,15 +231,14 @@ fn route_dn<'d>(data: &'d Data, agent: &Agent, v: usize) -> Option<(&'d Dn, Stri
         .filter_map(|&d| inv.dn(d))
         .find_map(|dn| {
             let s = dn.switch_dbid?;
-            (dn.kind() == Some(DnType::Extension) && data.switch_ve.get(&s) == Some(&v)).then(
-                || {
+            (dn.kind() == Some(DnType::Extension) && data.lookup.switch_ve.get(&s) == Some(&v))
+                .then(|| {
                     let name = inv
                         .switch(s)
                         .and_then(|sw| sw.name.clone())
                         .unwrap_or_else(|| format!("DBID {s}"));
                     (dn, visible(&name))
-                },
-            )
+                })
         })
 }
 

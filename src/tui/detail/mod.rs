@@ -96,6 +96,8 @@ pub(super) struct B<'a> {
     pub(super) out: Vec<DLine>,
     pub(super) theme: &'a Theme,
     width: usize,
+    /// The audit is still running: finding lists say so instead of "none".
+    auditing: bool,
 }
 
 impl<'a> B<'a> {
@@ -104,6 +106,7 @@ impl<'a> B<'a> {
             out: Vec::new(),
             theme,
             width: width.max(20),
+            auditing: false,
         }
     }
 
@@ -277,6 +280,11 @@ impl<'a> B<'a> {
     }
 
     pub(super) fn findings(&mut self, title: &str, list: &[&Finding]) {
+        if self.auditing {
+            self.section(title);
+            self.push(vec![Span::styled("  auditing…", self.theme.muted)], None);
+            return;
+        }
         self.section(&format!("{title} ({})", list.len()));
         if list.is_empty() {
             self.push(vec![Span::styled("  none", self.theme.ok)], None);
@@ -290,6 +298,7 @@ impl<'a> B<'a> {
 /// The lines of the detail pane for a selection, at a width.
 pub fn lines(data: &Data, theme: &Theme, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
     let mut b = B::new(theme, width);
+    b.auditing = !data.audited;
     match sel {
         Selected::Agent(i) => {
             if let Some(agent) = data.inv.agents.get(i) {

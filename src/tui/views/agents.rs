@@ -4,7 +4,7 @@ use super::{cell, count_span, draw_rows, list_title, pane_block};
 use crate::domain::LoginSource;
 use crate::tui::action::Tab;
 use crate::tui::app::{App, Pane};
-use crate::tui::data::{AgentRow, Column};
+use crate::tui::data::{AgentRow, Column, Counts};
 use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -56,7 +56,13 @@ pub fn layout(widths: &[usize; 8], width: usize) -> Vec<(Column, usize)> {
     out
 }
 
-fn row_line(row: &AgentRow, cols: &[(Column, usize)], t: &Theme) -> Line<'static> {
+/// `findings` is `None` while the audit runs.
+fn row_line(
+    row: &AgentRow,
+    findings: Option<Counts>,
+    cols: &[(Column, usize)],
+    t: &Theme,
+) -> Line<'static> {
     let mut spans = Vec::with_capacity(cols.len() * 2);
     for (c, w) in cols {
         let span = match c {
@@ -87,13 +93,14 @@ fn row_line(row: &AgentRow, cols: &[(Column, usize)], t: &Theme) -> Line<'static
                 };
                 Span::styled(cell(&row.can_use, *w), style)
             }
-            Column::Findings => match row.findings.worst() {
-                Some(s) => {
-                    let n = row.findings.total();
+            Column::Findings => match findings.map(|c| (c, c.worst())) {
+                None => Span::styled(cell("…", *w), t.muted),
+                Some((c, Some(s))) => {
+                    let n = c.total();
                     let sp = count_span(t, s, n, false);
                     Span::styled(cell(&sp.content, *w), sp.style)
                 }
-                None => Span::styled(cell("·", *w), t.muted),
+                Some((_, None)) => Span::styled(cell("·", *w), t.muted),
             },
             Column::Mode => Span::styled(
                 cell(row.mode, *w),
@@ -159,6 +166,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
                 Err(u) => format!(" unknown ({} unavailable)", u.resource.path()),
                 Ok(_) => " no agents in the snapshot".into(),
             }
+        } else if !data.audited {
+            " indexing the agents for the filter…".into()
         } else {
             " no agent matches the filter (Esc clears it)".into()
         };
@@ -169,8 +178,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let cursor = app.agents_nav.selected - range.start;
     let rows: Vec<Line> = app.agent_view[range.clone()]
         .iter()
-        .filter_map(|&i| data.agents.get(i as usize))
-        .map(|row| row_line(row, &cols, t))
+        .filter_map(|&i| {
+            let row = data.agents.get(i as usize)?;
+            let findings = data.audited.then(|| data.agent_counts(i as usize));
+            Some(row_line(row, findings, &cols, t))
+        })
         .collect();
     draw_rows(frame, rows_area, rows, Some(cursor), t.selection);
     if hidden > 0 && rows_area.height > 0 {

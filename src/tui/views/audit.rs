@@ -18,7 +18,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     };
     let t = &app.theme;
     let filter = &app.filters[Tab::Audit.index()];
-    let count = format!("{} of {}", app.audit_matches, data.findings.len());
+    let count = if data.audited {
+        format!("{} of {}", app.audit_matches, data.findings.len())
+    } else {
+        "auditing…".to_string()
+    };
     let title = list_title(t, "Audit", focused, count, filter, "");
     let block = pane_block(t, title, focused);
     let inner = block.inner(area);
@@ -54,7 +58,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     app.list_height = rows_area.height as usize;
     app.areas.list_rows_top = rows_area.y;
     if app.audit_rows.is_empty() {
-        let msg = if data.findings.is_empty() {
+        let msg = if !data.audited {
+            " auditing… the findings appear here when the rules have run".to_string()
+        } else if data.findings.is_empty() {
             " no findings: nothing the rules flag".to_string()
         } else {
             " no finding matches the filter and severity toggles".to_string()

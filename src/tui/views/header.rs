@@ -105,6 +105,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
         let count = match (&app.data, tab) {
             (None, _) | (_, Tab::Topology) => String::new(),
             (Some(d), Tab::Agents) => format!(" {}", d.agents.len()),
+            (Some(d), Tab::Audit) if !d.audited => " …".to_string(),
             (Some(d), Tab::Audit) => format!(" {}", d.findings.len()),
         };
         let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
@@ -138,9 +139,17 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             t.muted,
         );
         let mut full = vec![summary];
-        full.extend(severity_counts(&t, c, true, "  "));
-        let short = severity_counts(&t, c, true, " ");
-        let tiny = severity_counts(&t, c, false, " ");
+        let (short, tiny) = if d.audited {
+            full.extend(severity_counts(&t, c, true, "  "));
+            (
+                severity_counts(&t, c, true, " "),
+                severity_counts(&t, c, false, " "),
+            )
+        } else {
+            let auditing = || vec![Span::styled("auditing… ", t.muted)];
+            full.extend(auditing());
+            (auditing(), auditing())
+        };
         let room = (area.width as usize).saturating_sub(used);
         let right: Vec<Span> = [full, short, tiny]
             .into_iter()
