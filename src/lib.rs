@@ -7,6 +7,7 @@ pub mod cli;
 pub mod domain;
 pub mod gws;
 pub mod model;
+pub mod par;
 pub mod snapshot;
 pub mod source;
 pub mod synth;

@@ -82,15 +82,7 @@ fn agent_findings(inv: &Inventory, proxies: &ProxyIndex) -> Vec<Finding> {
         }
         out
     };
-    let (first, second) = inv.agents.split_at(inv.agents.len() / 2);
-    std::thread::scope(|scope| {
-        let tail = scope.spawn(|| check(second));
-        let mut out = check(first);
-        match tail.join() {
-            Ok(rest) => out.extend(rest),
-            // The worker only reads; should it ever panic, check its half here instead.
-            Err(_) => out.extend(check(second)),
-        }
-        out
-    })
+    let [mut out, rest] = crate::par::halves(&inv.agents, |_, part| check(part));
+    out.extend(rest);
+    out
 }

@@ -283,8 +283,16 @@ impl Inventory {
     }
 
     fn build_agents(&mut self) {
+        let [mut agents, rest] =
+            crate::par::halves(self.persons(), |offset, part| self.agents_of(offset, part));
+        agents.extend(rest);
+        self.agents = agents;
+    }
+
+    /// The agents among `persons`, which start at index `offset` of the persons list.
+    fn agents_of(&self, offset: usize, persons: &[Person]) -> Vec<Agent> {
         let mut agents = Vec::new();
-        for (i, person) in self.persons().iter().enumerate() {
+        for (i, person) in (offset..).zip(persons) {
             if !person.is_agent() {
                 continue;
             }
@@ -303,7 +311,7 @@ impl Inventory {
         for agent in &mut agents {
             agent.mode = self.mode_of(agent);
         }
-        self.agents = agents;
+        agents
     }
 
     /// Which voice environment a switch serves: the first (snapshot order) resolving to it.

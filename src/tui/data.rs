@@ -562,18 +562,9 @@ fn agent_haystacks(inv: &Inventory, rows: &[AgentRow]) -> Vec<Utf32String> {
 /// cell per column.
 /// They are on the first frame's path: big inventories are split across two cores.
 fn agent_rows(inv: &Inventory, voice_envs: usize) -> (Vec<AgentRow>, Vec<[usize; 4]>, [usize; 8]) {
-    let agents = &inv.agents;
-    if agents.len() < 4_096 {
-        return rows_of(inv, agents, voice_envs);
-    }
-    let (front, back) = agents.split_at(agents.len() / 2);
-    let (first, second) = std::thread::scope(|s| {
-        let second = s.spawn(|| rows_of(inv, back, voice_envs));
-        (rows_of(inv, front, voice_envs), second.join())
-    });
+    let [first, second] = crate::par::halves(&inv.agents, |_, part| rows_of(inv, part, voice_envs));
     let (mut rows, mut ve_logins, mut widths) = first;
-    // A panic in the helper is a bug; its half is rebuilt here rather than lost.
-    let (more, logins, w) = second.unwrap_or_else(|_| rows_of(inv, back, voice_envs));
+    let (more, logins, w) = second;
     rows.extend(more);
     for (slot, add) in ve_logins.iter_mut().zip(logins) {
         for (a, b) in slot.iter_mut().zip(add) {
