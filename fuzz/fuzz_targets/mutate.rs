@@ -74,5 +74,7 @@ fuzz_target!(|data: &[u8]| {
     {
         let _ = gwsx::agents::to_json(&inv, None);
         let _ = gwsx::audit::run_rules(&inv, gwsx::audit::RuleSet::Extended);
+        // The TUI's own indexes (rows, finding locations, haystacks) over the same input.
+        let _ = gwsx::tui::data::Data::build(std::sync::Arc::new(snap), &GwsConfig::default());
     }
 });
