@@ -40,11 +40,10 @@ fn main() -> anyhow::Result<()> {
     };
     let snap = gwsx::snapshot::load(std::path::Path::new(&path))?;
     stage("read+load");
-    let model = gwsx::model::Model::from_snapshot(&snap)?;
-    stage("model");
     let (config, source) = (snap.gws_config.clone(), snap.source.clone());
-    drop(snap);
-    stage("drop bodies");
+    // As the CLI does: each body is freed once parsed.
+    let model = gwsx::model::Model::from_responses(snap.responses)?;
+    stage("model");
     let inv = gwsx::domain::Inventory::build(model, config, source, None, path.clone());
     stage("inventory");
     let findings = gwsx::audit::run(&inv);

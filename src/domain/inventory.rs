@@ -106,7 +106,6 @@ impl Inventory {
     /// Like `from_snapshot`, but frees the raw bodies as soon as they are parsed: for the
     /// CLI, which never shows them (peak memory falls by the size of the file).
     pub fn from_snapshot_owned(snapshot: Snapshot, overrides: &GwsConfig) -> Result<Inventory> {
-        let model = Model::from_snapshot(&snapshot)?;
         let Snapshot {
             mut gws_config,
             source,
@@ -114,8 +113,7 @@ impl Inventory {
             label,
             responses,
         } = snapshot;
-        // A partial move would keep the bodies alive to the end of this function.
-        drop(responses);
+        let model = Model::from_responses(responses)?;
         gws_config.overlay(overrides);
         Ok(Inventory::build(
             model,

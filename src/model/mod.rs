@@ -11,6 +11,8 @@ use crate::snapshot::{Resource, Response, Snapshot};
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::borrow::Borrow;
+use std::collections::HashMap;
 
 /// Why a resource is unavailable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,25 +47,55 @@ pub struct Model {
 
 impl Model {
     pub fn from_snapshot(snapshot: &Snapshot) -> Result<Model> {
-        let res = |r: Resource| snapshot.resource(r);
+        Model::parse(|r| snapshot.resource(r))
+    }
+
+    /// Like `from_snapshot`, but frees each body as soon as it is parsed: the CLI never shows
+    /// a body again, and a body and its objects are then never in memory with every other
+    /// body (peak memory falls by the bodies parsed before the last).
+    pub fn from_responses(responses: Vec<Response>) -> Result<Model> {
+        let mut by_resource: HashMap<Resource, Response> = HashMap::new();
+        for response in responses {
+            if let Some(resource) = Resource::from_path(&response.path) {
+                // The first response of a path wins, as in `Snapshot::response`.
+                by_resource.entry(resource).or_insert(response);
+            }
+        }
+        Model::parse(|r| by_resource.remove(&r))
+    }
+
+    /// Parses each resource's response, taken (borrowed or owned) from `take`; an owned one
+    /// is dropped right after its parse.
+    fn parse<R: Borrow<Response> + Send>(
+        mut take: impl FnMut(Resource) -> Option<R>,
+    ) -> Result<Model> {
+        fn list<T: DeserializeOwned, R: Borrow<Response>>(
+            resource: Resource,
+            response: Option<R>,
+        ) -> Result<Avail<Vec<T>>> {
+            parse_list(resource, response.as_ref().map(Borrow::borrow))
+        }
+        let persons = take(Resource::Persons);
         // Persons are the largest body: parse them on a second core meanwhile.
         std::thread::scope(|scope| {
-            let persons = scope.spawn(|| parse_list(Resource::Persons, res(Resource::Persons)));
-            let dns = parse_list(Resource::Dns, res(Resource::Dns))?;
-            let places = parse_list(Resource::Places, res(Resource::Places))?;
+            let persons = scope.spawn(move || list(Resource::Persons, persons));
+            let dns = list(Resource::Dns, take(Resource::Dns))?;
+            let places = list(Resource::Places, take(Resource::Places))?;
+            let version = take(Resource::Version);
+            let environments = take(Resource::GenesysEnvironments);
             let model = Model {
-                version: parse_version(res(Resource::Version))?,
-                genesys_environments: parse_genesys_environments(res(
-                    Resource::GenesysEnvironments,
-                ))?,
-                settings: parse_list(Resource::Settings, res(Resource::Settings))?,
-                tenants: parse_list(Resource::Tenants, res(Resource::Tenants))?,
-                applications: parse_list(Resource::Applications, res(Resource::Applications))?,
-                switches: parse_list(Resource::Switches, res(Resource::Switches))?,
+                version: parse_version(version.as_ref().map(Borrow::borrow))?,
+                genesys_environments: parse_genesys_environments(
+                    environments.as_ref().map(Borrow::borrow),
+                )?,
+                settings: list(Resource::Settings, take(Resource::Settings))?,
+                tenants: list(Resource::Tenants, take(Resource::Tenants))?,
+                applications: list(Resource::Applications, take(Resource::Applications))?,
+                switches: list(Resource::Switches, take(Resource::Switches))?,
                 dns,
                 places,
-                agent_logins: parse_list(Resource::AgentLogins, res(Resource::AgentLogins))?,
-                agent_groups: parse_list(Resource::AgentGroups, res(Resource::AgentGroups))?,
+                agent_logins: list(Resource::AgentLogins, take(Resource::AgentLogins))?,
+                agent_groups: list(Resource::AgentGroups, take(Resource::AgentGroups))?,
                 persons: Ok(Vec::new()),
             };
             let persons = persons

@@ -83,7 +83,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         vec![Span::styled(value, style), Span::styled(from, t.muted)],
         agent.login.value.clone(),
     );
-    b.para(&agent.login.reason, Style::new());
+    b.para(&agent.login.reason(), Style::new());
 
     b.section("Voice environment");
     route_fields(b, data, agent);
