@@ -51,7 +51,7 @@ fn benches(c: &mut Criterion) {
     eprintln!(
         "data build (inventory, audit, rows, haystacks) for {} agents, {} findings: {:?}",
         data.agents.len(),
-        data.findings.len(),
+        data.audit.findings.len(),
         started.elapsed()
     );
     let mut app = app_with(data);

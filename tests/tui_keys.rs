@@ -31,7 +31,7 @@ fn audit_to(app: &mut App, rule: &str) {
     let pos = app
         .audit_rows
         .iter()
-        .position(|r| matches!(r, AuditRow::Finding(i) if data.findings[*i].rule == rule))
+        .position(|r| matches!(r, AuditRow::Finding(i) if data.audit.findings[*i].rule == rule))
         .unwrap_or_else(|| panic!("no finding of {rule}"));
     for _ in 0..pos {
         press(app, "j");
@@ -91,8 +91,8 @@ fn open_reports_progress_then_shows_the_data() {
     app.on_job(audited);
     let data = app.data.as_ref().expect("loaded");
     assert!(data.audited);
-    assert!(!data.findings.is_empty());
-    let errors = format!("{} error", data.counts.error);
+    assert!(!data.audit.findings.is_empty());
+    let errors = format!("{} error", data.audit.counts.error);
     let after = screen(&mut app, 160, 40);
     assert!(!after.contains("auditing"), "{after}");
     assert!(after.contains(&errors), "{after}");
@@ -177,7 +177,10 @@ fn filter_narrows_topology_and_audit() {
     type_text(&mut app, "'GWS-404");
     assert_eq!(app.audit_matches, 3);
     press(&mut app, "Esc");
-    assert_eq!(app.audit_matches, app.data.as_ref().unwrap().findings.len());
+    assert_eq!(
+        app.audit_matches,
+        app.data.as_ref().unwrap().audit.findings.len()
+    );
 }
 
 #[test]
@@ -246,7 +249,12 @@ fn what_if_flips_the_option_and_recomputes_logins_and_findings() {
         data.inv.agents[cluster_agent].login.source,
         LoginSource::EmployeeId
     );
-    let before = data.findings.iter().filter(|f| f.rule == "GWS-101").count();
+    let before = data
+        .audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == "GWS-101")
+        .count();
     assert_eq!(before, 0);
     assert!(app.base_use_employee_id());
 
@@ -259,7 +267,7 @@ fn what_if_flips_the_option_and_recomputes_logins_and_findings() {
         data.inv.agents[cluster_agent].login.source,
         LoginSource::EmployeeId
     );
-    assert!(data.findings.iter().any(|f| f.rule == "GWS-101"));
+    assert!(data.audit.findings.iter().any(|f| f.rule == "GWS-101"));
     assert!(screen(&mut app, 120, 40).contains("WHAT-IF"));
 
     press(&mut app, "w");
@@ -364,9 +372,9 @@ fn severity_toggles_hide_and_show() {
     let data = app.data.as_ref().unwrap();
     assert!(app.audit_rows.iter().all(|r| match r {
         AuditRow::Rule { severity, .. } => *severity != gwsx::audit::Severity::Error,
-        AuditRow::Finding(i) => data.findings[*i].severity != gwsx::audit::Severity::Error,
+        AuditRow::Finding(i) => data.audit.findings[*i].severity != gwsx::audit::Severity::Error,
     }));
-    assert_eq!(app.audit_matches, all - data.counts.error);
+    assert_eq!(app.audit_matches, all - data.audit.counts.error);
     press(&mut app, "W I");
     assert!(app.audit_rows.is_empty());
     press(&mut app, "E W I");

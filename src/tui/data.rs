@@ -140,44 +140,10 @@ pub struct Lookup {
 }
 
 /// What is built after the first frame, off the UI thread: the audit, its indexes and the
-/// filter haystacks. The inventory is on screen meanwhile (`Data::audited` is false).
+/// filter haystacks. The inventory is on screen meanwhile (`Data::audited` is false, and this
+/// is empty).
 #[derive(Default)]
-pub struct Deferred {
-    pub findings: Vec<Finding>,
-    pub counts: Counts,
-    pub findings_by_target: HashMap<String, Vec<usize>>,
-    pub rule_totals: HashMap<&'static str, usize>,
-    pub agent_findings: Vec<Counts>,
-    pub agent_hay: Vec<Utf32String>,
-    pub finding_hay: Vec<Utf32String>,
-    pub ve_counts: Vec<Counts>,
-    pub ve_own: Vec<Vec<usize>>,
-    pub switch_findings: HashMap<i64, Vec<usize>>,
-    pub ve_mismatch: Vec<bool>,
-}
-
-/// What `Deferred::build` reads: shared with the `Data` on screen.
-#[derive(Clone)]
-pub struct DeferredInput {
-    pub inv: Arc<Inventory>,
-    pub lookup: Arc<Lookup>,
-    pub agents: Arc<Vec<AgentRow>>,
-}
-
-pub struct Data {
-    pub snapshot: Arc<Snapshot>,
-    pub inv: Arc<Inventory>,
-    pub lookup: Arc<Lookup>,
-    pub agents: Arc<Vec<AgentRow>>,
-    pub topo: Vec<TopoNode>,
-    /// Agents of each voice environment by login ID source: employee-id, agent-login, none,
-    /// unknown.
-    pub ve_logins: Vec<[usize; 4]>,
-    pub switch_facts: HashMap<i64, SwitchFacts>,
-    /// Widest cell per column (capped), for the table layout.
-    pub widths: [usize; 8],
-    /// False until the audit's results are attached: the views say "auditing…" meanwhile.
-    pub audited: bool,
+pub struct AuditIndex {
     pub findings: Vec<Finding>,
     pub counts: Counts,
     pub findings_by_target: HashMap<String, Vec<usize>>,
@@ -198,12 +164,37 @@ pub struct Data {
     pub ve_mismatch: Vec<bool>,
 }
 
+/// What `AuditIndex::build` reads: shared with the `Data` on screen.
+#[derive(Clone)]
+pub struct AuditInput {
+    pub inv: Arc<Inventory>,
+    pub lookup: Arc<Lookup>,
+    pub agents: Arc<Vec<AgentRow>>,
+}
+
+pub struct Data {
+    pub snapshot: Arc<Snapshot>,
+    pub inv: Arc<Inventory>,
+    pub lookup: Arc<Lookup>,
+    pub agents: Arc<Vec<AgentRow>>,
+    pub topo: Vec<TopoNode>,
+    /// Agents of each voice environment by login ID source: employee-id, agent-login, none,
+    /// unknown.
+    pub ve_logins: Vec<[usize; 4]>,
+    pub switch_facts: HashMap<i64, SwitchFacts>,
+    /// Widest cell per column (capped), for the table layout.
+    pub widths: [usize; 8],
+    /// False until the audit's results are attached: the views say "auditing…" meanwhile.
+    pub audited: bool,
+    pub audit: AuditIndex,
+}
+
 impl Data {
     /// Builds everything from a snapshot and the gwsConfig overrides in force, audit included
     /// (tests, benches; the TUI attaches the audit when it is ready).
     pub fn build(snapshot: Arc<Snapshot>, overrides: &GwsConfig) -> Result<Data> {
         let mut data = Data::without_audit(snapshot, overrides)?;
-        data.attach(Deferred::build(&data.deferred_input()));
+        data.attach(AuditIndex::build(&data.audit_input()));
         Ok(data)
     }
 
@@ -233,23 +224,13 @@ impl Data {
             switch_facts,
             widths,
             audited: false,
-            findings: Vec::new(),
-            counts: Counts::default(),
-            findings_by_target: HashMap::new(),
-            rule_totals: HashMap::new(),
-            agent_findings: Vec::new(),
-            agent_hay: Vec::new(),
-            finding_hay: Vec::new(),
-            ve_counts: vec![Counts::default(); n],
-            ve_own: vec![Vec::new(); n],
-            switch_findings: HashMap::new(),
-            ve_mismatch: vec![false; n],
+            audit: AuditIndex::empty(n),
         }
     }
 
     /// What the background audit reads.
-    pub fn deferred_input(&self) -> DeferredInput {
-        DeferredInput {
+    pub fn audit_input(&self) -> AuditInput {
+        AuditInput {
             inv: self.inv.clone(),
             lookup: self.lookup.clone(),
             agents: self.agents.clone(),
@@ -257,18 +238,8 @@ impl Data {
     }
 
     /// Puts the audit's results in place.
-    pub fn attach(&mut self, d: Deferred) {
-        self.findings = d.findings;
-        self.counts = d.counts;
-        self.findings_by_target = d.findings_by_target;
-        self.rule_totals = d.rule_totals;
-        self.agent_findings = d.agent_findings;
-        self.agent_hay = d.agent_hay;
-        self.finding_hay = d.finding_hay;
-        self.ve_counts = d.ve_counts;
-        self.ve_own = d.ve_own;
-        self.switch_findings = d.switch_findings;
-        self.ve_mismatch = d.ve_mismatch;
+    pub fn attach(&mut self, audit: AuditIndex) {
+        self.audit = audit;
         self.audited = true;
     }
 
@@ -279,16 +250,21 @@ impl Data {
 
     /// The findings about one target id.
     pub fn findings_of(&self, id: &str) -> impl Iterator<Item = &Finding> {
-        self.findings_by_target
+        self.audit
+            .findings_by_target
             .get(id)
             .into_iter()
             .flatten()
-            .filter_map(|&i| self.findings.get(i))
+            .filter_map(|&i| self.audit.findings.get(i))
     }
 
     /// An agent's finding counts (none until the audit is attached).
     pub fn agent_counts(&self, agent: usize) -> Counts {
-        self.agent_findings.get(agent).copied().unwrap_or_default()
+        self.audit
+            .agent_findings
+            .get(agent)
+            .copied()
+            .unwrap_or_default()
     }
     /// The topology tree's nodes, in tree order.
     fn topo_nodes(inv: &Inventory) -> Vec<TopoNode> {
@@ -443,24 +419,30 @@ impl Lookup {
     }
 }
 
-impl Deferred {
+impl AuditIndex {
+    /// Nothing found yet, for `voice_envs` voice environments.
+    fn empty(voice_envs: usize) -> AuditIndex {
+        AuditIndex {
+            ve_counts: vec![Counts::default(); voice_envs],
+            ve_own: vec![Vec::new(); voice_envs],
+            ve_mismatch: vec![false; voice_envs],
+            ..AuditIndex::default()
+        }
+    }
+
     /// Runs the audit and indexes its findings by target, voice environment and switch; folds
     /// the filter haystacks.
-    pub fn build(input: &DeferredInput) -> Deferred {
-        let DeferredInput {
+    pub fn build(input: &AuditInput) -> AuditIndex {
+        let AuditInput {
             inv,
             lookup,
             agents,
         } = input;
-        let n = inv.voice_envs.len();
         let findings = audit::run(inv);
-        let mut d = Deferred {
-            ve_counts: vec![Counts::default(); n],
-            ve_own: vec![Vec::new(); n],
-            ve_mismatch: vec![false; n],
+        let mut d = AuditIndex {
             agent_findings: vec![Counts::default(); inv.agents.len()],
             finding_hay: Vec::with_capacity(findings.len()),
-            ..Deferred::default()
+            ..AuditIndex::empty(inv.voice_envs.len())
         };
         for (i, f) in findings.iter().enumerate() {
             d.counts.add(f.severity);

@@ -3,7 +3,7 @@
 //! the audit runs and its results follow; everything comes back through a channel. Live mode
 //! plugs in a loader that fetches; offline and demo read.
 
-use super::data::{Data, Deferred, DeferredInput};
+use super::data::{AuditIndex, AuditInput, Data};
 use crate::snapshot::{GwsConfig, Snapshot};
 use crate::source::{self, SourceKind};
 use anyhow::Result;
@@ -33,7 +33,7 @@ pub enum JobEvent {
     /// The audit of the data a `Done` of the same generation carried.
     Audited {
         generation: u64,
-        deferred: Box<Deferred>,
+        deferred: Box<AuditIndex>,
     },
 }
 
@@ -49,10 +49,7 @@ pub enum JobKind {
 pub enum JobRequest {
     /// The audit of the data just put on screen (started after that frame is drawn, so the
     /// two do not share the cores).
-    Audit {
-        generation: u64,
-        input: DeferredInput,
-    },
+    Audit { generation: u64, input: AuditInput },
     Load {
         generation: u64,
         overrides: GwsConfig,
@@ -168,8 +165,8 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
 }
 
 /// Runs the audit of data on screen, sending its results on `tx`.
-pub async fn run_audit(generation: u64, input: DeferredInput, tx: UnboundedSender<JobEvent>) {
-    if let Ok(deferred) = tokio::task::spawn_blocking(move || Deferred::build(&input)).await {
+pub async fn run_audit(generation: u64, input: AuditInput, tx: UnboundedSender<JobEvent>) {
+    if let Ok(deferred) = tokio::task::spawn_blocking(move || AuditIndex::build(&input)).await {
         let _ = tx.send(JobEvent::Audited {
             generation,
             deferred: Box::new(deferred),
@@ -191,7 +188,7 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
     match request {
         JobRequest::Audit { generation, input } => JobEvent::Audited {
             generation,
-            deferred: Box::new(Deferred::build(&input)),
+            deferred: Box::new(AuditIndex::build(&input)),
         },
         JobRequest::Load {
             generation,

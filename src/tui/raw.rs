@@ -31,7 +31,7 @@ impl RawCache {
     pub fn json(&mut self, data: &Data, target: RawTarget) -> Result<String, String> {
         let value = match target {
             RawTarget::Finding(i) => {
-                let f = data.findings.get(i).ok_or("no such finding")?;
+                let f = data.audit.findings.get(i).ok_or("no such finding")?;
                 serde_json::to_value(f).map_err(|e| e.to_string())?
             }
             RawTarget::Agent(i) => {

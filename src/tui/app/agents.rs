@@ -56,7 +56,7 @@ impl App {
                 let Scan {
                     candidates,
                     mut scored,
-                } = Fuzzy::scan(&q, &pool, &data.agent_hay);
+                } = Fuzzy::scan(&q, &pool, &data.audit.agent_hay);
                 // Best match first; ties keep the sort order.
                 scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 self.agent_view = scored.into_iter().map(|(_, _, i)| i).collect();

@@ -12,7 +12,7 @@ impl App {
         match self.audit_rows.get(self.audit_nav.selected)? {
             AuditRow::Rule { rule, .. } => Some((rule, None)),
             AuditRow::Finding(i) => {
-                let f = data.findings.get(*i)?;
+                let f = data.audit.findings.get(*i)?;
                 Some((f.rule, Some((f.target.id.clone(), f.option.clone()))))
             }
         }
@@ -23,6 +23,7 @@ impl App {
         let pos = self.audit_rows.iter().position(|row| match (row, &key) {
             (AuditRow::Rule { rule, .. }, (r, None)) => rule == r,
             (AuditRow::Finding(i), (r, Some((id, opt)))) => data
+                .audit
                 .findings
                 .get(*i)
                 .is_some_and(|f| f.rule == *r && f.target.id == *id && f.option == *opt),
@@ -40,16 +41,17 @@ impl App {
         let mut rows = Vec::new();
         let mut matches = 0;
         let mut i = 0;
-        while i < data.findings.len() {
-            let rule = data.findings[i].rule;
-            let severity = data.findings[i].severity;
+        while i < data.audit.findings.len() {
+            let rule = data.audit.findings[i].rule;
+            let severity = data.audit.findings[i].severity;
             let mut j = i;
             let mut members = Vec::new();
-            while j < data.findings.len() && data.findings[j].rule == rule {
-                let f = &data.findings[j];
+            while j < data.audit.findings.len() && data.audit.findings[j].rule == rule {
+                let f = &data.audit.findings[j];
                 let pass = self.shown[sev_index(f.severity)]
                     && query.as_ref().is_none_or(|q| {
-                        data.finding_hay
+                        data.audit
+                            .finding_hay
                             .get(j)
                             .is_some_and(|h| self.fuzzy.score(q, h).is_some())
                     });
@@ -108,7 +110,7 @@ impl App {
     /// Jumps to where a finding's target is shown.
     pub(super) fn jump(&mut self, finding: usize) {
         let Some(data) = &self.data else { return };
-        let Some(f) = data.findings.get(finding) else {
+        let Some(f) = data.audit.findings.get(finding) else {
             return;
         };
         let id = f.target.id.clone();

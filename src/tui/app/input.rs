@@ -384,7 +384,7 @@ impl App {
         match self.selected() {
             Selected::Agent(i) => data.inv.agents.get(i).map(|a| a.id.clone()),
             Selected::Node(_) => self.tree.selected().last().cloned(),
-            Selected::Finding(i) => data.findings.get(i).map(|f| {
+            Selected::Finding(i) => data.audit.findings.get(i).map(|f| {
                 format!(
                     "{} {} {}: {}",
                     f.rule,

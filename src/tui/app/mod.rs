@@ -333,7 +333,7 @@ impl App {
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.pending = Some(JobRequest::Audit {
                                 generation: self.generation,
-                                input: d.deferred_input(),
+                                input: d.audit_input(),
                             });
                         }
                     }

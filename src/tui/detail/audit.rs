@@ -52,7 +52,12 @@ fn rule_text(b: &mut B, rule: &str) {
 
 pub(super) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
     let t = b.theme;
-    let list: Vec<&Finding> = data.findings.iter().filter(|f| f.rule == rule).collect();
+    let list: Vec<&Finding> = data
+        .audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .collect();
     let Some(first) = list.first() else { return };
     b.title(
         vec![

@@ -310,7 +310,7 @@ pub fn lines(data: &Data, theme: &Theme, sel: Selected, width: usize, what_if: b
         Selected::Node(NodeKind::Switch(v, s)) => topology::switch(&mut b, data, v, s),
         Selected::Node(NodeKind::Connection(v, c)) => topology::connection(&mut b, data, v, c),
         Selected::Finding(i) => {
-            if let Some(f) = data.findings.get(i) {
+            if let Some(f) = data.audit.findings.get(i) {
                 audit::finding_detail(&mut b, data, f);
             }
         }

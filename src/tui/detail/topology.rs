@@ -115,7 +115,7 @@ pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
             spans.push(Span::raw(" "));
             spans.push(b.badge("CLUSTER", t.cluster));
         }
-        let c = data.ve_counts.get(v).copied().unwrap_or_default();
+        let c = data.audit.ve_counts.get(v).copied().unwrap_or_default();
         for s in [Severity::Error, Severity::Warn, Severity::Info] {
             if c.get(s) > 0 {
                 spans.push(Span::styled(
@@ -177,7 +177,7 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
         title.push(Span::raw(" "));
         title.push(b.badge("CLUSTER", t.cluster));
     }
-    if data.ve_mismatch.get(v).copied().unwrap_or(false) {
+    if data.audit.ve_mismatch.get(v).copied().unwrap_or(false) {
         title.push(Span::raw(" "));
         title.push(b.badge("MISMATCH", t.warn));
     }
@@ -228,7 +228,7 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
             evidence_rows(b, data, v, &app_name);
         }
     }
-    if data.ve_mismatch.get(v).copied().unwrap_or(false) {
+    if data.audit.ve_mismatch.get(v).copied().unwrap_or(false) {
         let why = if ve.cluster_mode {
             "clusterMode is true, but the cluster application shows no server-role=5 connection to this SIP Server"
         } else {
@@ -278,14 +278,16 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
     }
 
     let own: Vec<&Finding> = data
+        .audit
         .ve_own
         .get(v)
         .into_iter()
         .flatten()
-        .filter_map(|&i| data.findings.get(i))
+        .filter_map(|&i| data.audit.findings.get(i))
         .collect();
     b.findings("Findings", &own);
     let agent_total = data
+        .audit
         .ve_counts
         .get(v)
         .map_or(0, |c| c.total())
@@ -466,11 +468,12 @@ pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
     b.section("Outbound proxy");
     proxy_rows(b, data, dbid);
     let list: Vec<&Finding> = data
+        .audit
         .switch_findings
         .get(&dbid)
         .into_iter()
         .flatten()
-        .filter_map(|&i| data.findings.get(i))
+        .filter_map(|&i| data.audit.findings.get(i))
         .collect();
     b.findings("Findings", &list);
 }

@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let t = &app.theme;
     let filter = &app.filters[Tab::Audit.index()];
     let count = if data.audited {
-        format!("{} of {}", app.audit_matches, data.findings.len())
+        format!("{} of {}", app.audit_matches, data.audit.findings.len())
     } else {
         "auditing…".to_string()
     };
@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     {
         let on = app.shown[i];
         toggles.push(Span::styled(format!("{key} "), t.accent));
-        let span = count_span(t, s, data.counts.get(s), true);
+        let span = count_span(t, s, data.audit.counts.get(s), true);
         if on {
             toggles.push(span);
         } else {
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     if app.audit_rows.is_empty() {
         let msg = if !data.audited {
             " auditing… the findings appear here when the rules have run".to_string()
-        } else if data.findings.is_empty() {
+        } else if data.audit.findings.is_empty() {
             " no findings: nothing the rules flag".to_string()
         } else {
             " no finding matches the filter and severity toggles".to_string()
@@ -81,7 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
                 severity,
                 count,
             } => {
-                let all = data.rule_totals.get(rule).copied().unwrap_or(count);
+                let all = data.audit.rule_totals.get(rule).copied().unwrap_or(count);
                 let n = if count == all {
                     format!("{count}")
                 } else {
@@ -99,7 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
                     Span::styled(title, t.header),
                 ])
             }
-            AuditRow::Finding(i) => match data.findings.get(i) {
+            AuditRow::Finding(i) => match data.audit.findings.get(i) {
                 Some(f) => {
                     let target = format!("  {}  ", text::truncate(&visible(&f.target.name), 24));
                     let used = text::width(&target);

@@ -106,7 +106,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             (None, _) | (_, Tab::Topology) => String::new(),
             (Some(d), Tab::Agents) => format!(" {}", d.agents.len()),
             (Some(d), Tab::Audit) if !d.audited => " …".to_string(),
-            (Some(d), Tab::Audit) => format!(" {}", d.findings.len()),
+            (Some(d), Tab::Audit) => format!(" {}", d.audit.findings.len()),
         };
         let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
         let w = text::width(&label) as u16;
@@ -122,7 +122,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
     }
     let used = spans_width(&spans);
     if let Some(d) = &app.data {
-        let c = d.counts;
+        let c = d.audit.counts;
         let clusters = d
             .inv
             .voice_envs

@@ -225,7 +225,7 @@ fn filter_line(frame: &mut Frame, area: Rect, app: &App) {
         Tab::Audit => format!(
             "{} of {} findings",
             app.audit_matches,
-            app.data.as_ref().map_or(0, |d| d.findings.len())
+            app.data.as_ref().map_or(0, |d| d.audit.findings.len())
         ),
     };
     let line = Line::from(vec![

@@ -105,13 +105,13 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(" CLUSTER ", t.badge(t.cluster)));
             }
-            if data.ve_mismatch.get(v).copied().unwrap_or(false) {
+            if data.audit.ve_mismatch.get(v).copied().unwrap_or(false) {
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(" MISMATCH ", t.badge(t.warn)));
             }
             spans.extend(counts_spans(
                 t,
-                data.ve_counts.get(v).copied().unwrap_or_default(),
+                data.audit.ve_counts.get(v).copied().unwrap_or_default(),
             ));
             if let Some(Fact::Unknown(r)) = inv.voice_envs.get(v).map(|f| f.switch) {
                 spans.push(Span::styled(
@@ -132,8 +132,8 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
                 Span::styled(format!("  DBID {dbid}"), t.muted),
             ];
             let mut c = crate::tui::data::Counts::default();
-            for f in data.switch_findings.get(&dbid).into_iter().flatten() {
-                if let Some(f) = data.findings.get(*f) {
+            for f in data.audit.switch_findings.get(&dbid).into_iter().flatten() {
+                if let Some(f) = data.audit.findings.get(*f) {
                     c.add(f.severity);
                 }
             }
