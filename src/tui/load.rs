@@ -33,7 +33,7 @@ pub enum JobEvent {
     /// The audit of the data a `Done` of the same generation carried.
     Audited {
         generation: u64,
-        deferred: Box<AuditIndex>,
+        audit: Box<AuditIndex>,
     },
 }
 
@@ -166,10 +166,10 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
 
 /// Runs the audit of data on screen, sending its results on `tx`.
 pub async fn run_audit(generation: u64, input: AuditInput, tx: UnboundedSender<JobEvent>) {
-    if let Ok(deferred) = tokio::task::spawn_blocking(move || AuditIndex::build(&input)).await {
+    if let Ok(audit) = tokio::task::spawn_blocking(move || AuditIndex::build(&input)).await {
         let _ = tx.send(JobEvent::Audited {
             generation,
-            deferred: Box::new(deferred),
+            audit: Box::new(audit),
         });
     }
 }
@@ -188,7 +188,7 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
     match request {
         JobRequest::Audit { generation, input } => JobEvent::Audited {
             generation,
-            deferred: Box::new(AuditIndex::build(&input)),
+            audit: Box::new(AuditIndex::build(&input)),
         },
         JobRequest::Load {
             generation,

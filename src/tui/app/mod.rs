@@ -348,17 +348,14 @@ impl App {
                     }
                 }
             }
-            JobEvent::Audited {
-                generation,
-                deferred,
-            } => {
+            JobEvent::Audited { generation, audit } => {
                 if generation != self.generation {
                     return;
                 }
                 if let Some(data) = &mut self.data
                     && !data.audited
                 {
-                    data.attach(*deferred);
+                    data.attach(*audit);
                     self.refresh_views();
                 }
             }
