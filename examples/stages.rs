@@ -48,8 +48,8 @@ fn main() -> anyhow::Result<()> {
     stage("inventory");
     let findings = gwsx::audit::run(&inv);
     stage("audit");
-    let scores = gwsx::audit::report::scores(&inv, &findings);
-    let json = gwsx::audit::report::to_json(&findings, &scores);
+    let card = gwsx::audit::report::scorecard(&inv, &findings);
+    let json = gwsx::audit::report::to_json(&findings, &card);
     stage("audit json");
     let agents = gwsx::agents::to_json(&inv, None);
     stage("agents json");

@@ -151,8 +151,9 @@ pub struct AuditArgs {
     /// Drop these rule codes (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     pub exclude: Vec<String>,
-    /// Also run the reference-integrity rules GWS-502…GWS-506 (dangling and duplicate DBIDs).
-    #[arg(long)]
+    /// Accepted for scripts of earlier versions: the reference-integrity rules GWS-502…507
+    /// now run by default.
+    #[arg(long, hide = true)]
     pub extended: bool,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]

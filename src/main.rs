@@ -47,7 +47,22 @@ fn inventory(
     let overrides = source::config_overrides(cli_config)?;
     let kind = SourceKind::parse(spec);
     let snapshot = source::open(&kind, live)?;
-    Inventory::from_snapshot_owned(snapshot, &overrides)
+    for line in &snapshot.warnings {
+        eprintln!("gwsx: warning: {line}");
+    }
+    let inv = Inventory::from_snapshot_owned(snapshot, &overrides)?;
+    // One line when nothing could be read (RULES.md §5); else a warning per unreadable list.
+    if gwsx::audit::report::nothing_read(&inv) {
+        anyhow::bail!(
+            "{}: nothing could be read: every resource is unavailable ({})",
+            inv.label,
+            gwsx::model::unavailable_summary(&inv.model)
+        );
+    }
+    for line in gwsx::model::read_warnings(&inv.model) {
+        eprintln!("gwsx: warning: {line}");
+    }
+    Ok(inv)
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {
@@ -155,18 +170,13 @@ fn audit(
             anyhow::bail!("unknown rule code {code:?} (see docs/rules.md)");
         }
     }
-    let set = if args.extended {
-        gwsx::audit::RuleSet::Extended
-    } else {
-        gwsx::audit::RuleSet::Spec
-    };
-    let findings = filter.apply(gwsx::audit::run_rules(&inv, set));
-    let scores = report::scores(&inv, &findings);
+    let findings = filter.apply(gwsx::audit::run(&inv));
+    let card = report::scorecard(&inv, &findings);
     let text = match args.format {
-        AuditFormat::Json => report::to_json(&findings, &scores),
-        AuditFormat::Text => report::to_text(&findings, &scores, color),
-        AuditFormat::Sarif => report::to_sarif(&findings, &inv.label),
-        AuditFormat::Junit => report::to_junit(&findings, &filter),
+        AuditFormat::Json => report::to_json(&findings, &card),
+        AuditFormat::Text => report::to_text(&findings, &card, color),
+        AuditFormat::Sarif => report::to_sarif(&findings, &inv.label, &card),
+        AuditFormat::Junit => report::to_junit(&findings, &filter, &card),
     };
     write_stdout(&text)?;
     exit_soon(inv);

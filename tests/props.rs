@@ -117,9 +117,9 @@ fn apply(doc: &mut Value, path: &[usize], m: &Mutation) {
 
 fn outputs(inv: &Inventory) -> (String, String) {
     let agents = gwsx::agents::to_json(inv, None);
-    let findings = gwsx::audit::run_rules(inv, gwsx::audit::RuleSet::Extended);
-    let scores = gwsx::audit::report::scores(inv, &findings);
-    (agents, gwsx::audit::report::to_json(&findings, &scores))
+    let findings = gwsx::audit::run(inv);
+    let card = gwsx::audit::report::scorecard(inv, &findings);
+    (agents, gwsx::audit::report::to_json(&findings, &card))
 }
 
 proptest! {

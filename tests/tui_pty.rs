@@ -142,7 +142,7 @@ fn find_a_cluster_agent_and_quit_cleanly() {
     // The audit's count too: the filter's haystacks come with it, so a filter typed before
     // would wait for them.
     s.wait_for(
-        &["OFFLINE", "Genesys EMEA", "SIPS_Dublin", "3 Audit 54"],
+        &["OFFLINE", "Genesys EMEA", "SIPS_Dublin", "3 Audit 57"],
         20,
     );
     // The Agents tab, filtered to a cluster agent.

@@ -22,6 +22,6 @@ fuzz_target!(|data: &[u8]| {
         && let Ok(inv) = Inventory::from_snapshot(&snap, &GwsConfig::default())
     {
         let _ = gwsx::agents::to_json(&inv, None);
-        let _ = gwsx::audit::run_rules(&inv, gwsx::audit::RuleSet::Extended);
+        let _ = gwsx::audit::run(&inv);
     }
 });

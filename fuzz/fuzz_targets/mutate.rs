@@ -73,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
         && let Ok(inv) = Inventory::from_snapshot(&snap, &GwsConfig::default())
     {
         let _ = gwsx::agents::to_json(&inv, None);
-        let _ = gwsx::audit::run_rules(&inv, gwsx::audit::RuleSet::Extended);
+        let _ = gwsx::audit::run(&inv);
         // The TUI's own indexes (rows, finding locations, haystacks) over the same input.
         let _ = gwsx::tui::data::Data::build(std::sync::Arc::new(snap), &GwsConfig::default());
     }

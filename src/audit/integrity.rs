@@ -1,6 +1,6 @@
-//! Reference-integrity rules (GWS-502…GWS-506): dangling and duplicate references are facts
-//! to report, never crashes. They extend the spec catalogue, so they run only when asked for
-//! (`--extended` on the CLI, always in the TUI): the spec's outputs stay exactly as specified.
+//! Reference-integrity rules (GWS-502…GWS-507): dangling and duplicate references, and list
+//! items that could not be read, are facts to report, never crashes. They extend the spec
+//! catalogue and run by default, in the CLI and the TUI alike (RULES.md §4).
 
 use super::rules::{dbid_text, finding};
 use super::{Finding, Target, TargetKind};
@@ -180,10 +180,36 @@ pub fn gws_506(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+/// GWS-507: a resource lists items of which some could not be read (SNAPSHOT.md §3); the
+/// readable ones are used, the others skipped.
+pub fn gws_507(inv: &Inventory, out: &mut Vec<Finding>) {
+    for p in &inv.model.partial {
+        out.push(finding(
+            "GWS-507",
+            Target {
+                kind: TargetKind::Snapshot,
+                id: "snapshot".into(),
+                name: inv.label.clone(),
+            },
+            Some(p.resource.path().to_string()),
+            format!(
+                "{} of {} {} items could not be read and were skipped; the first is at index {} ({}): {}",
+                p.skipped,
+                p.total,
+                p.resource.name(),
+                p.first_index,
+                p.first_at,
+                p.why
+            ),
+        ));
+    }
+}
+
 pub fn run(inv: &Inventory, out: &mut Vec<Finding>) {
     gws_502(inv, out);
     gws_503(inv, out);
     gws_504(inv, out);
     gws_505(inv, out);
     gws_506(inv, out);
+    gws_507(inv, out);
 }

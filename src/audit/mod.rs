@@ -12,21 +12,9 @@ pub use finding::{Finding, Severity, Target, TargetKind, sort_findings};
 use crate::domain::Inventory;
 use rules::{AgentFacts, ProxyIndex};
 
-/// Which rules run: the spec catalogue, or also the reference-integrity rules (GWS-502…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RuleSet {
-    #[default]
-    Spec,
-    Extended,
-}
-
-/// Every finding of the spec catalogue, sorted (CLI.md order).
+/// Every finding, sorted (CLI.md order): the catalogue of RULES.md §4 and the project's
+/// reference-integrity rules (GWS-502…507), which run by default too.
 pub fn run(inv: &Inventory) -> Vec<Finding> {
-    run_rules(inv, RuleSet::Spec)
-}
-
-/// Every finding of the chosen rule set, sorted.
-pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     let mut out = Vec::new();
     rules::gws_101(inv, &mut out);
     rules::gws_102(inv, &mut out);
@@ -49,9 +37,7 @@ pub fn run_rules(inv: &Inventory, set: RuleSet) -> Vec<Finding> {
     rules::gws_404(inv, &switches, &mut out);
     rules::gws_405(inv, &proxies, &switches, &mut out);
     rules::gws_501(inv, &mut out);
-    if set == RuleSet::Extended {
-        integrity::run(inv, &mut out);
-    }
+    integrity::run(inv, &mut out);
     sort_findings(&mut out);
     out
 }

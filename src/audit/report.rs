@@ -87,17 +87,18 @@ pub struct Score {
 }
 
 impl Score {
-    pub fn percent(&self) -> u32 {
+    /// `None` (n/a) when the family checked nothing (RULES.md §5).
+    pub fn percent(&self) -> Option<u32> {
         percent(self.checked, self.flagged)
     }
 }
 
-fn percent(checked: usize, flagged: usize) -> u32 {
+fn percent(checked: usize, flagged: usize) -> Option<u32> {
     if checked == 0 {
-        return 100;
+        return None;
     }
     let ok = checked.saturating_sub(flagged);
-    ((ok as f64 / checked as f64) * 100.0).floor() as u32
+    Some(((ok as f64 / checked as f64) * 100.0).floor() as u32)
 }
 
 pub fn grade(score: u32) -> &'static str {
@@ -111,8 +112,52 @@ pub fn grade(score: u32) -> &'static str {
     }
 }
 
+/// `87 (B)`, or `n/a`.
+pub fn score_text(score: Option<u32>) -> String {
+    match score {
+        Some(s) => format!("{s} ({})", grade(s)),
+        None => "n/a".to_string(),
+    }
+}
+
+/// The scores, and what they cannot speak for: only what was checked (RULES.md §5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    pub families: Vec<Score>,
+    pub overall: Option<u32>,
+    /// The request paths of the unavailable (or unreadable) resources; empty = complete.
+    pub unavailable: Vec<&'static str>,
+}
+
+impl Scorecard {
+    pub fn complete(&self) -> bool {
+        self.unavailable.is_empty()
+    }
+
+    /// `score 87 (B)`, with `· incomplete (2 resources unavailable)` when it is.
+    pub fn headline(&self) -> String {
+        let mut out = format!("score {}", score_text(self.overall));
+        if !self.complete() {
+            let n = self.unavailable.len();
+            out.push_str(&format!(
+                " · incomplete: {n} resource{} unavailable",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        out
+    }
+}
+
+/// Nothing was read from a source: no agents, no voice environments, every resource
+/// unavailable (RULES.md §5). Such a source has no score at all.
+pub fn nothing_read(inv: &Inventory) -> bool {
+    inv.agents.is_empty()
+        && inv.voice_envs.is_empty()
+        && inv.model.unavailable().len() == crate::snapshot::Resource::ALL.len()
+}
+
 /// The objects each family checks, and how many of them carry an error or warning.
-pub fn scores(inv: &Inventory, findings: &[Finding]) -> Vec<Score> {
+pub fn scorecard(inv: &Inventory, findings: &[Finding]) -> Scorecard {
     let cluster_app_connections = match inv.cluster_app {
         crate::domain::Fact::Known(Some(a)) => inv.applications()[a].connections.len(),
         _ => 0,
@@ -123,13 +168,20 @@ pub fn scores(inv: &Inventory, findings: &[Finding]) -> Vec<Score> {
         .iter()
         .filter(|d| d.switch_dbid.is_some_and(|s| switches.contains(&s)))
         .count();
+    // An agent whose voice environment is unknown is skipped by every identity rule.
+    let identity_checked = inv
+        .agents
+        .iter()
+        .filter(|a| !inv.is_cluster_agent(a).is_unknown())
+        .count();
     let checked = |family: &str| match family {
         "GWS-1" => inv.voice_envs.len() + cluster_app_connections,
-        "GWS-2" | "GWS-3" => inv.agents.len(),
+        "GWS-2" => identity_checked,
+        "GWS-3" => inv.agents.len(),
         "GWS-4" => switches.len() + cluster_dns,
         _ => crate::snapshot::Resource::ALL.len(),
     };
-    FAMILIES
+    let families: Vec<Score> = FAMILIES
         .iter()
         .map(|&(family, title)| {
             let mut flagged: Vec<(&str, &str)> = findings
@@ -147,24 +199,31 @@ pub fn scores(inv: &Inventory, findings: &[Finding]) -> Vec<Score> {
                 flagged: flagged.len().min(checked),
             }
         })
-        .collect()
+        .collect();
+    let overall = if nothing_read(inv) {
+        None
+    } else {
+        percent(
+            families.iter().map(|s| s.checked).sum(),
+            families.iter().map(|s| s.flagged).sum(),
+        )
+    };
+    Scorecard {
+        families,
+        overall,
+        unavailable: inv.model.unavailable().iter().map(|u| u.path()).collect(),
+    }
 }
 
-pub fn overall(scores: &[Score]) -> u32 {
-    let checked = scores.iter().map(|s| s.checked).sum();
-    let flagged = scores.iter().map(|s| s.flagged).sum();
-    percent(checked, flagged)
-}
-
-pub fn to_json(findings: &[Finding], scores: &[Score]) -> String {
+pub fn to_json(findings: &[Finding], card: &Scorecard) -> String {
     let counts = Counts::of(findings);
-    let total = overall(scores);
-    let families: serde_json::Map<String, serde_json::Value> = scores
+    let families: serde_json::Map<String, serde_json::Value> = card
+        .families
         .iter()
         .map(|s| {
             (
                 format!("{}xx", s.family),
-                json!({"score": s.percent(), "grade": grade(s.percent()), "checked": s.checked, "flagged": s.flagged}),
+                json!({"score": s.percent(), "grade": s.percent().map(grade), "checked": s.checked, "flagged": s.flagged}),
             )
         })
         .collect();
@@ -174,8 +233,10 @@ pub fn to_json(findings: &[Finding], scores: &[Score]) -> String {
             "error": counts.error,
             "warn": counts.warn,
             "info": counts.info,
-            "score": total,
-            "grade": grade(total),
+            "score": card.overall,
+            "grade": card.overall.map(grade),
+            "complete": card.complete(),
+            "unavailable": card.unavailable,
             "families": families,
         }
     });
@@ -185,7 +246,7 @@ pub fn to_json(findings: &[Finding], scores: &[Score]) -> String {
 }
 
 /// Human report grouped by rule family; colour only emphasises what words already say.
-pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
+pub fn to_text(findings: &[Finding], card: &Scorecard, color: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -202,7 +263,7 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
         }
     };
     let mut out = String::new();
-    for score in scores {
+    for score in &card.families {
         let in_family: Vec<&Finding> = findings
             .iter()
             .filter(|f| family_of(f.rule) == score.family)
@@ -211,11 +272,10 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
         out.push_str(&paint(
             "1",
             &format!(
-                "{}xx {} — score {} ({}) · {} error, {} warn, {} info",
+                "{}xx {} — score {} · {} error, {} warn, {} info",
                 score.family,
                 score.title,
-                score.percent(),
-                grade(score.percent()),
+                score_text(score.percent()),
                 counts.error,
                 counts.warn,
                 counts.info
@@ -246,15 +306,20 @@ pub fn to_text(findings: &[Finding], scores: &[Score], color: bool) -> String {
         }
     }
     let c = Counts::of(findings);
-    let total = overall(scores);
     out.push_str(&format!(
-        "\n{} finding(s): {} error, {} warn, {} info · score {total} ({})\n",
+        "\n{} finding(s): {} error, {} warn, {} info · {}\n",
         findings.len(),
         c.error,
         c.warn,
         c.info,
-        grade(total)
+        card.headline()
     ));
+    if !card.complete() {
+        out.push_str(&format!(
+            "incomplete: unavailable {} (see GWS-501)\n",
+            card.unavailable.join(", ")
+        ));
+    }
     out
 }
 
@@ -275,7 +340,7 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 /// SARIF 2.1.0: the rule catalogue as the tool driver, one result per finding.
-pub fn to_sarif(findings: &[Finding], source_label: &str) -> String {
+pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -321,7 +386,13 @@ pub fn to_sarif(findings: &[Finding], source_label: &str) -> String {
                 "rules": rules
             }},
             "artifacts": [{"location": {"uri": source_label}}],
-            "results": results
+            "results": results,
+            "properties": {
+                "score": card.overall,
+                "grade": card.overall.map(grade),
+                "complete": card.complete(),
+                "unavailable": card.unavailable,
+            }
         }]
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -346,7 +417,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// JUnit XML: one testcase per rule, a failure per finding.
-pub fn to_junit(findings: &[Finding], filter: &Filter) -> String {
+pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .filter(|r| {
@@ -378,6 +449,19 @@ pub fn to_junit(findings: &[Finding], filter: &Filter) -> String {
             .filter(|r| findings.iter().any(|f| f.rule == r.code))
             .count()
     ));
+    out.push_str("    <properties>\n");
+    let score = card.overall.map_or("n/a".to_string(), |s| s.to_string());
+    out.push_str(&format!(
+        "      <property name=\"score\" value=\"{score}\"/>\n      <property name=\"complete\" value=\"{}\"/>\n",
+        card.complete()
+    ));
+    if !card.complete() {
+        out.push_str(&format!(
+            "      <property name=\"unavailable\" value=\"{}\"/>\n",
+            xml_escape(&card.unavailable.join(","))
+        ));
+    }
+    out.push_str("    </properties>\n");
     for r in rules {
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r.code).collect();
         out.push_str(&format!(

@@ -112,6 +112,7 @@ impl Inventory {
             captured_at,
             label,
             responses,
+            warnings: _,
         } = snapshot;
         let model = Model::from_responses(responses)?;
         gws_config.overlay(overrides);

@@ -213,6 +213,7 @@ pub async fn fetch_snapshot(
         gws_config: Default::default(),
         responses,
         label: base,
+        warnings: Vec::new(),
     })
 }
 

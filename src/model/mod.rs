@@ -11,6 +11,7 @@ use crate::snapshot::{Resource, Response, Snapshot};
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
@@ -43,6 +44,8 @@ pub struct Model {
     pub agent_logins: Avail<Vec<AgentLogin>>,
     pub agent_groups: Avail<Vec<AgentGroup>>,
     pub persons: Avail<Vec<Person>>,
+    /// Lists of which only some items could be read, in request order (GWS-507).
+    pub partial: Vec<PartialRead>,
 }
 
 impl Model {
@@ -69,39 +72,58 @@ impl Model {
     fn parse<R: Borrow<Response> + Send>(
         mut take: impl FnMut(Resource) -> Option<R>,
     ) -> Result<Model> {
-        fn list<T: DeserializeOwned, R: Borrow<Response>>(
+        fn list<T: DeserializeOwned + Readable, R: Borrow<Response>>(
             resource: Resource,
             response: Option<R>,
-        ) -> Result<Avail<Vec<T>>> {
+        ) -> ListRead<T> {
             parse_list(resource, response.as_ref().map(Borrow::borrow))
+        }
+        fn keep<T>(partial: &mut Vec<PartialRead>, (items, part): ListRead<T>) -> Avail<Vec<T>> {
+            partial.extend(part);
+            items
         }
         let persons = take(Resource::Persons);
         // Persons are the largest body: parse them on a second core meanwhile.
         std::thread::scope(|scope| {
-            let persons = scope.spawn(move || list(Resource::Persons, persons));
-            let dns = list(Resource::Dns, take(Resource::Dns))?;
-            let places = list(Resource::Places, take(Resource::Places))?;
+            let mut partial = Vec::new();
+            let p = &mut partial;
+            let persons = scope.spawn(move || list::<Person, _>(Resource::Persons, persons));
             let version = take(Resource::Version);
             let environments = take(Resource::GenesysEnvironments);
-            let model = Model {
-                version: parse_version(version.as_ref().map(Borrow::borrow))?,
-                genesys_environments: parse_genesys_environments(
-                    environments.as_ref().map(Borrow::borrow),
-                )?,
-                settings: list(Resource::Settings, take(Resource::Settings))?,
-                tenants: list(Resource::Tenants, take(Resource::Tenants))?,
-                applications: list(Resource::Applications, take(Resource::Applications))?,
-                switches: list(Resource::Switches, take(Resource::Switches))?,
-                dns,
-                places,
-                agent_logins: list(Resource::AgentLogins, take(Resource::AgentLogins))?,
-                agent_groups: list(Resource::AgentGroups, take(Resource::AgentGroups))?,
-                persons: Ok(Vec::new()),
-            };
+            let version = parse_version(version.as_ref().map(Borrow::borrow));
+            let genesys_environments = keep(
+                p,
+                parse_genesys_environments(environments.as_ref().map(Borrow::borrow)),
+            );
+            let settings = keep(p, list(Resource::Settings, take(Resource::Settings)));
+            let tenants = keep(p, list(Resource::Tenants, take(Resource::Tenants)));
+            let applications = keep(
+                p,
+                list(Resource::Applications, take(Resource::Applications)),
+            );
+            let switches = keep(p, list(Resource::Switches, take(Resource::Switches)));
+            let dns = keep(p, list(Resource::Dns, take(Resource::Dns)));
+            let places = keep(p, list(Resource::Places, take(Resource::Places)));
+            let agent_logins = keep(p, list(Resource::AgentLogins, take(Resource::AgentLogins)));
+            let agent_groups = keep(p, list(Resource::AgentGroups, take(Resource::AgentGroups)));
             let persons = persons
                 .join()
-                .map_err(|_| anyhow!("internal error while reading persons"))??;
-            Ok(Model { persons, ..model })
+                .map_err(|_| anyhow!("internal error while reading persons"))?;
+            let persons = keep(p, persons);
+            Ok(Model {
+                version,
+                genesys_environments,
+                settings,
+                tenants,
+                applications,
+                switches,
+                dns,
+                places,
+                agent_logins,
+                agent_groups,
+                persons,
+                partial,
+            })
         })
     }
 
@@ -126,6 +148,42 @@ impl Model {
     }
 }
 
+/// One line per resource that was read only in part or not at all because its items were
+/// unreadable, naming where it came from (the CLI prints them as warnings).
+pub fn read_warnings(model: &Model) -> Vec<String> {
+    let mut lines: Vec<String> = model
+        .unavailable()
+        .into_iter()
+        .filter(|u| u.reason.contains("none readable"))
+        .map(|u| format!("{} is unreadable: {}", u.path(), u.reason))
+        .collect();
+    lines.extend(model.partial.iter().map(|p| {
+        format!(
+            "{}: {} of {} items unreadable and skipped (GWS-507); the first at index {} ({}): {}",
+            p.resource.path(),
+            p.skipped,
+            p.total,
+            p.first_index,
+            p.first_at,
+            p.why
+        )
+    }));
+    lines
+}
+
+/// Every unavailable resource with its reason, on one line, shortest first.
+pub fn unavailable_summary(model: &Model) -> String {
+    model
+        .unavailable()
+        .iter()
+        .map(|u| {
+            let reason: String = u.reason.chars().take(160).collect();
+            format!("{}: {reason}", u.resource.name())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The status part of every GWS body.
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
@@ -139,23 +197,26 @@ struct Status {
 }
 
 /// Why a stored body is not usable, before looking at its envelope key; `Ok` when it is.
-fn check_status(resource: Resource, response: Option<&Response>) -> Result<Avail<&Response>> {
-    let unavailable = |reason: String| Ok(Err(Unavailable { resource, reason }));
+fn check_status(resource: Resource, response: Option<&Response>) -> Avail<&Response> {
+    let unavailable = |reason: String| Err(Unavailable { resource, reason });
     let Some(response) = response else {
         return unavailable("not in the snapshot".into());
     };
     let text = response.body.get();
     if !text.trim_start().starts_with('{') {
-        return Err(anyhow!(
-            "{}: the body of {} is not a JSON object",
+        return unavailable(format!(
+            "{}: the body is not a JSON object but {}",
             response.locate(1, 1),
-            resource.path()
+            raw_kind(text)
         ));
     }
-    let status: Status = serde_json::from_str(text).map_err(|e| body_error(response, &e))?;
+    let status: Status = match serde_json::from_str(text) {
+        Ok(s) => s,
+        Err(e) => return unavailable(body_error(response, &e)),
+    };
     match status.unavailable(resource) {
-        Some(u) => Ok(Err(u)),
-        None => Ok(Ok(response)),
+        Some(u) => Err(u),
+        None => Ok(response),
     }
 }
 
@@ -203,13 +264,10 @@ pub fn describe_status(code: i64, message: Option<&str>) -> String {
     format!("statusCode {code}: {meaning}{message}")
 }
 
-fn body_error(response: &Response, e: &serde_json::Error) -> anyhow::Error {
+/// A serde error inside a body, as `file:line:col: what`.
+fn body_error(response: &Response, e: &serde_json::Error) -> String {
     let what = crate::snapshot::strip_json_position(&e.to_string());
-    anyhow!(
-        "{}: {what} (in the body of {})",
-        response.locate(e.line(), e.column()),
-        response.path
-    )
+    format!("{}: {what}", response.locate(e.line(), e.column()))
 }
 
 fn missing_key(resource: Resource) -> Unavailable {
@@ -222,46 +280,288 @@ fn missing_key(resource: Resource) -> Unavailable {
     }
 }
 
-fn parse_list<T: DeserializeOwned>(
+/// The JSON type of a raw value, in words.
+fn raw_kind(text: &str) -> &'static str {
+    match text.trim_start().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b'"') => "a string",
+        Some(b't') | Some(b'f') => "a bool",
+        Some(b'n') => "null",
+        Some(_) => "a number",
+        None => "nothing",
+    }
+}
+
+/// Items of a list that could not be read, when others could (rule GWS-507).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialRead {
+    pub resource: Resource,
+    pub total: usize,
+    pub skipped: usize,
+    /// The 0-based index of the first unreadable item, where it is, and what it lacks.
+    pub first_index: usize,
+    pub first_at: String,
+    pub why: String,
+}
+
+/// A resource's list as read: its readable items, or why it is unavailable, and the items
+/// skipped when only some were unreadable.
+type ListRead<T> = (Avail<Vec<T>>, Option<PartialRead>);
+
+fn parse_list<T: DeserializeOwned + Readable>(
     resource: Resource,
     response: Option<&Response>,
-) -> Result<Avail<Vec<T>>> {
+) -> ListRead<T> {
     let key = resource.envelope_keys().first().copied().unwrap_or("");
     // One pass reads the status and the list together (the list bodies are most of a
-    // snapshot). Anything unusual — a parse error, a repeated status key — takes the two-pass
-    // path below, which gives the exact verdict and message.
+    // snapshot). Anything unusual (a parse error, a repeated status key, an unreadable
+    // item) takes the item-by-item path, which gives the exact verdict and message.
     if let Some(response) = response
         && response.body.get().trim_start().starts_with('{')
         && let Ok((status, items)) = one_pass::<T>(response, key)
     {
-        return Ok(match status.unavailable(resource) {
-            Some(u) => Err(u),
-            None => items.ok_or_else(|| missing_key(resource)),
-        });
+        match status.unavailable(resource) {
+            Some(u) => return (Err(u), None),
+            None => match items {
+                None => return (Err(missing_key(resource)), None),
+                Some(items) if items.iter().all(|i| i.readable().is_ok()) => {
+                    return (Ok(items), None);
+                }
+                Some(_) => {}
+            },
+        }
     }
-    two_passes(resource, response, key)
+    item_by_item(resource, response, key)
 }
 
-/// The status first, then the list: slower, and the judge of every unusual body.
-fn two_passes<T: DeserializeOwned>(
+/// The status first, then the list item by item: slower, and the judge of every unusual
+/// body. An item that cannot be read is skipped and counted, never taken for an empty one.
+fn item_by_item<T: DeserializeOwned + Readable>(
     resource: Resource,
     response: Option<&Response>,
     key: &str,
-) -> Result<Avail<Vec<T>>> {
-    let response = match check_status(resource, response)? {
+) -> ListRead<T> {
+    let response = match check_status(resource, response) {
         Ok(r) => r,
-        Err(u) => return Ok(Err(u)),
+        Err(u) => return (Err(u), None),
     };
-    let body: Envelope<T> = Envelope::parse(response, key)?;
-    Ok(body.items.ok_or_else(|| missing_key(resource)))
+    let unavailable = |reason: String| (Err(Unavailable { resource, reason }), None);
+    let list = match envelope_value(response, &[key]) {
+        Err(reason) => return unavailable(reason),
+        Ok(None) => return (Err(missing_key(resource)), None),
+        Ok(Some((_, raw))) => raw,
+    };
+    let items: Vec<&RawValue> = match list.get().as_bytes().first() {
+        Some(b'n') => Vec::new(),
+        Some(b'[') => match serde_json::from_str(list.get()) {
+            Ok(items) => items,
+            Err(e) => return unavailable(body_error(response, &e)),
+        },
+        _ => {
+            return unavailable(format!(
+                "{}: \"{key}\" is {}, not a list",
+                locate_raw(response, list),
+                raw_kind(list.get())
+            ));
+        }
+    };
+    read_items(resource, response, &items)
+}
+
+/// Reads each item on its own; the readable ones are kept.
+fn read_items<T: DeserializeOwned + Readable>(
+    resource: Resource,
+    response: &Response,
+    items: &[&RawValue],
+) -> ListRead<T> {
+    let mut read = Vec::with_capacity(items.len());
+    let mut first: Option<(usize, String)> = None;
+    let mut keys_seen: Vec<String> = Vec::new();
+    let mut skipped = 0;
+    for (i, raw) in items.iter().enumerate() {
+        match read_item::<T>(raw) {
+            Ok(item) => read.push(item),
+            Err(why) => {
+                skipped += 1;
+                if first.is_none() {
+                    first = Some((i, why));
+                }
+                if keys_seen.len() < 12 && skipped <= 3 {
+                    for k in object_keys(raw) {
+                        if !keys_seen.contains(&k) && keys_seen.len() < 12 {
+                            keys_seen.push(k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let Some((first_index, why)) = first else {
+        return (Ok(read), None);
+    };
+    let first_at = locate_raw(response, items[first_index]);
+    if read.is_empty() {
+        let keys = if keys_seen.is_empty() {
+            String::new()
+        } else {
+            format!("; keys seen: {}", keys_seen.join(", "))
+        };
+        let reason = format!(
+            "{}, none readable: {why}{keys} (first at {first_at})",
+            count_items(items.len())
+        );
+        return (Err(Unavailable { resource, reason }), None);
+    }
+    let partial = PartialRead {
+        resource,
+        total: items.len(),
+        skipped,
+        first_index,
+        first_at,
+        why,
+    };
+    (Ok(read), Some(partial))
+}
+
+/// One list item: an object readable as it is, or one whose only member is the object under
+/// its type name (`{"CfgPerson": {...}}`).
+fn read_item<T: DeserializeOwned + Readable>(raw: &RawValue) -> Result<T, String> {
+    let text = raw.get();
+    if !text.starts_with('{') {
+        let kind = raw_kind(text);
+        let hint = if kind == "a string" {
+            ": a link? a list saved without ?fields=*"
+        } else {
+            ""
+        };
+        return Err(format!("not an object ({kind}{hint})"));
+    }
+    let direct = serde_json::from_str::<T>(text);
+    if let Ok(item) = &direct
+        && item.readable().is_ok()
+    {
+        return direct.map_err(|e| e.to_string());
+    }
+    if let Some(inner) = type_name_wrapped(raw)
+        && let Ok(item) = serde_json::from_str::<T>(inner.get())
+        && item.readable().is_ok()
+    {
+        return Ok(item);
+    }
+    match direct {
+        Ok(item) => Err(item.readable().err().unwrap_or("unreadable").to_string()),
+        Err(e) => Err(crate::snapshot::strip_json_position(&e.to_string())),
+    }
+}
+
+/// The value of an object's only member when its key is a Configuration Server type name.
+fn type_name_wrapped(raw: &RawValue) -> Option<&RawValue> {
+    let members: Vec<(String, &RawValue)> =
+        serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(raw.get())
+            .ok()?
+            .into_iter()
+            .collect();
+    match members.as_slice() {
+        [(key, value)] if key.starts_with("Cfg") && value.get().starts_with('{') => Some(value),
+        _ => None,
+    }
+}
+
+/// The keys of a raw object, in stored order (empty for anything else).
+fn object_keys(raw: &RawValue) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Keys(#[serde(with = "keys_only")] Vec<String>);
+    mod keys_only {
+        use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Vec<String>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = map.next_key::<String>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(keys)
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_str::<Keys>(raw.get())
+        .map(|k| k.0)
+        .unwrap_or_default()
+}
+
+/// `1 item`, `50,000 items`.
+fn count_items(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} item{}", if n == 1 { "" } else { "s" })
+}
+
+/// Where a raw value borrowed from a response body is, as `file:line:col`.
+fn locate_raw(response: &Response, raw: &RawValue) -> String {
+    let body = response.body.get();
+    let offset = (raw.get().as_ptr() as usize)
+        .saturating_sub(body.as_ptr() as usize)
+        .min(body.len());
+    let before = &body.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let col = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
+    response.locate(line, col)
+}
+
+/// The first member of a body among `keys`, left raw; `Err` when the body cannot be read.
+fn envelope_value<'b>(
+    response: &'b Response,
+    keys: &[&str],
+) -> Result<Option<(String, &'b RawValue)>, String> {
+    use serde::de::{IgnoredAny, MapAccess, Visitor};
+    struct V<'k>(&'k [&'k str]);
+    impl<'de, 'k> Visitor<'de> for V<'k> {
+        type Value = Option<(String, &'de RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a GWS response object")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut found = None;
+            while let Some(k) = map.next_key::<String>()? {
+                if found.is_none() && self.0.contains(&k.as_str()) {
+                    found = Some((k, map.next_value::<&'de RawValue>()?));
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(response.body.get());
+    serde::Deserializer::deserialize_map(&mut de, V(keys)).map_err(|e| body_error(response, &e))
 }
 
 /// A status field read on its own, as `Status` reads it.
 #[derive(Deserialize)]
 struct StatusText(#[serde(deserialize_with = "lenient::text")] Option<String>);
 
-/// The status fields and the list of `key` in one pass. `Err` for anything the two-pass path
-/// must judge: invalid JSON, a bad list, a status key given twice.
+/// The status fields and the list of `key` in one pass. `Err` for anything the item-by-item
+/// path must judge: invalid JSON, a bad list, a status key given twice.
 fn one_pass<T: DeserializeOwned>(
     response: &Response,
     key: &str,
@@ -305,132 +605,92 @@ fn one_pass<T: DeserializeOwned>(
     Ok(value)
 }
 
-/// Reads one list-valued key of a body, ignoring the rest.
-struct Envelope<T> {
-    items: Option<Vec<T>>,
-}
-
-impl<T: DeserializeOwned> Envelope<T> {
-    fn parse(response: &Response, key: &str) -> Result<Envelope<T>> {
-        use serde::de::{IgnoredAny, MapAccess, Visitor};
-        struct V<'k, T>(&'k str, std::marker::PhantomData<T>);
-        impl<'de, T: DeserializeOwned> Visitor<'de> for V<'_, T> {
-            type Value = Option<Vec<T>>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a GWS response object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut items: Option<Vec<T>> = None;
-                while let Some(k) = map.next_key::<String>()? {
-                    if k == self.0 && items.is_none() {
-                        let list: Option<Vec<T>> = map.next_value()?;
-                        items = Some(list.unwrap_or_default());
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(items)
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(response.body.get());
-        let items = serde::Deserializer::deserialize_map(&mut de, V::<T>(key, Default::default()))
-            .map_err(|e| body_error(response, &e))?;
-        Ok(Envelope { items })
-    }
-}
-
-fn parse_version(response: Option<&Response>) -> Result<Avail<String>> {
-    let response = match check_status(Resource::Version, response)? {
-        Ok(r) => r,
-        Err(u) => return Ok(Err(u)),
-    };
+fn parse_version(response: Option<&Response>) -> Avail<String> {
+    let response = check_status(Resource::Version, response)?;
     #[derive(Deserialize)]
     struct Body {
         #[serde(default, deserialize_with = "lenient::text")]
         version: Option<String>,
     }
-    let body: Body =
-        serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
-    Ok(body.version.ok_or_else(|| missing_key(Resource::Version)))
+    let unavailable = |reason: String| Unavailable {
+        resource: Resource::Version,
+        reason,
+    };
+    let body: Body = serde_json::from_str(response.body.get())
+        .map_err(|e| unavailable(body_error(response, &e)))?;
+    body.version.ok_or_else(|| missing_key(Resource::Version))
 }
 
 /// Genesys environments under any of their envelope keys, a single environment object, or a
 /// bare environment holding `voiceEnvironments` (SNAPSHOT.md §2).
-fn parse_genesys_environments(
-    response: Option<&Response>,
-) -> Result<Avail<Vec<GenesysEnvironment>>> {
+fn parse_genesys_environments(response: Option<&Response>) -> ListRead<GenesysEnvironment> {
     let resource = Resource::GenesysEnvironments;
-    let response = match check_status(resource, response)? {
+    let response = match check_status(resource, response) {
         Ok(r) => r,
-        Err(u) => return Ok(Err(u)),
+        Err(u) => return (Err(u), None),
     };
-    #[derive(Deserialize, Default)]
-    struct Body {
-        #[serde(rename = "genesysEnvironments")]
-        a: Option<serde_json::Value>,
-        #[serde(rename = "genesys-environments")]
-        b: Option<serde_json::Value>,
-        #[serde(rename = "genesysEnvironment")]
-        c: Option<serde_json::Value>,
-        #[serde(rename = "genesys-environment")]
-        d: Option<serde_json::Value>,
-        #[serde(rename = "voiceEnvironments")]
-        e: Option<serde_json::Value>,
-    }
-    let body: Body =
-        serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
-    let shape_error = |e: serde_json::Error| {
-        anyhow!(
-            "{}: {} (in the body of {})",
-            response.locate(1, 1),
-            crate::snapshot::strip_json_position(&e.to_string()),
-            response.path
-        )
+    let unavailable = |reason: String| (Err(Unavailable { resource, reason }), None);
+    let listed = [
+        "genesysEnvironments",
+        "genesys-environments",
+        "genesysEnvironment",
+        "genesys-environment",
+    ];
+    let found = match envelope_value(response, &listed) {
+        Ok(found) => found,
+        Err(reason) => return unavailable(reason),
     };
-    let listed = body.a.or(body.b).or(body.c).or(body.d);
-    match (listed, body.e) {
-        (Some(serde_json::Value::Null), _) => Ok(Ok(Vec::new())),
-        (Some(value @ serde_json::Value::Array(_)), _) => {
-            serde_json::from_value(value).map(Ok).map_err(shape_error)
-        }
-        (Some(value @ serde_json::Value::Object(_)), _) => serde_json::from_value(value)
-            .map(|env| Ok(vec![env]))
-            .map_err(shape_error),
-        (Some(other), _) => Err(anyhow!(
-            "{}: the Genesys environments must be a list or an object, not {} (in the body of {})",
-            response.locate(1, 1),
-            json_kind(&other),
-            response.path
-        )),
-        (None, Some(_)) => {
-            let env: GenesysEnvironment =
-                serde_json::from_str(response.body.get()).map_err(|e| body_error(response, &e))?;
-            Ok(Ok(vec![env]))
-        }
-        (None, None) => Ok(Err(missing_key(resource))),
-    }
-}
-
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a bool",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
+    match found {
+        Some((key, raw)) => match raw.get().as_bytes().first() {
+            Some(b'n') => (Ok(Vec::new()), None),
+            Some(b'[') => match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+                Ok(items) => read_items(resource, response, &items),
+                Err(e) => unavailable(body_error(response, &e)),
+            },
+            Some(b'{') => read_items(resource, response, &[raw]),
+            _ => unavailable(format!(
+                "{}: \"{key}\" must be a list or an object, not {}",
+                locate_raw(response, raw),
+                raw_kind(raw.get())
+            )),
+        },
+        None => match envelope_value(response, &["voiceEnvironments"]) {
+            Ok(Some(_)) => match serde_json::from_str::<GenesysEnvironment>(response.body.get()) {
+                Ok(env) => (Ok(vec![env]), None),
+                Err(e) => unavailable(body_error(response, &e)),
+            },
+            Ok(None) => (Err(missing_key(resource)), None),
+            Err(reason) => unavailable(reason),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::value::RawValue;
 
-    /// The one-pass reader gives the same verdict and message as the two-pass one, whatever
-    /// order the status and the list come in, and when either is odd.
+    fn response(body: &str) -> Response {
+        let raw = RawValue::from_string(body.to_string()).expect("valid JSON");
+        Response::new(Resource::Dns.path(), raw)
+    }
+
+    fn show<T: Readable>(r: &ListRead<T>, id: impl Fn(&T) -> String) -> String {
+        let part = r.1.as_ref().map_or(String::new(), |p| {
+            format!(
+                " partial {}/{} first {} {}",
+                p.skipped, p.total, p.first_index, p.why
+            )
+        });
+        match &r.0 {
+            Ok(items) => format!("ok {:?}{part}", items.iter().map(&id).collect::<Vec<_>>()),
+            Err(u) => format!("unavailable {}{part}", u.reason),
+        }
+    }
+
+    /// The one-pass reader gives the same verdict and message as the item-by-item one,
+    /// whatever order the status and the list come in, and when either is odd.
     #[test]
-    fn one_pass_agrees_with_two_passes() {
+    fn one_pass_agrees_with_item_by_item() {
         let bodies = [
             r#"{"statusCode":0,"dns":[{"DBID":"1"}]}"#,
             r#"{"dns":[{"DBID":"1"}],"statusCode":5,"statusMessage":"no"}"#,
@@ -443,20 +703,67 @@ mod tests {
             r#"{"dns":null,"dns":[{"DBID":"2"}]}"#,
             r#"{"statusCode":0,"dns":[{"DBID":1}],"x":{"y":[1,{"z":"\u00e9"}]}}"#,
             r#"{"statusCode":[1],"dns":[]}"#,
+            r#"{"statusCode":"0","dns":[{"DBID":"1"},{"dbid":"2"},5]}"#,
+            r#"{"dns":[{"CfgDN":{"DBID":"7","number":"1001"}}]}"#,
         ];
+        let id = |d: &Dn| format!("{:?}", d.dbid);
         for body in bodies {
-            let raw = RawValue::from_string(body.to_string()).expect("valid JSON");
-            let response = Response::new(Resource::Dns.path(), raw);
-            let fast = parse_list::<Dn>(Resource::Dns, Some(&response));
-            let slow = two_passes::<Dn>(Resource::Dns, Some(&response), "dns");
-            let show = |r: &Result<Avail<Vec<Dn>>>| match r {
-                Ok(Ok(items)) => {
-                    format!("ok {:?}", items.iter().map(|d| d.dbid).collect::<Vec<_>>())
-                }
-                Ok(Err(u)) => format!("unavailable {}", u.reason),
-                Err(e) => format!("error {e}"),
-            };
-            assert_eq!(show(&fast), show(&slow), "{body}");
+            let r = response(body);
+            let fast = parse_list::<Dn>(Resource::Dns, Some(&r));
+            let slow = item_by_item::<Dn>(Resource::Dns, Some(&r), "dns");
+            assert_eq!(show(&fast, id), show(&slow, id), "{body}");
         }
+    }
+
+    /// Unreadable is unavailable, never empty; partly unreadable keeps the rest and says so.
+    #[test]
+    fn unreadable_items_are_named_and_counted() {
+        let id = |d: &Dn| format!("{:?}", d.dbid);
+        let lower = response(r#"{"dns":[{"dbid":"1","number":"1"},{"dbid":"2","number":"2"}]}"#);
+        let read = parse_list::<Dn>(Resource::Dns, Some(&lower));
+        let shown = show(&read, id);
+        assert!(
+            shown.starts_with(
+                "unavailable 2 items, none readable: no DBID; keys seen: dbid, number"
+            ),
+            "{shown}"
+        );
+        let some = response(r#"{"dns":[{"DBID":"1"},"/api/v2/dns/2",{"DBID":{"x":1}}]}"#);
+        let shown = show(&parse_list::<Dn>(Resource::Dns, Some(&some)), id);
+        assert!(
+            shown.starts_with(
+                "ok [\"Some(1)\"] partial 2/3 first 1 not an object (a string: a link?"
+            ),
+            "{shown}"
+        );
+        let wrapped = response(r#"{"dns":[{"CfgDN":{"DBID":"7"}}]}"#);
+        assert_eq!(
+            show(&parse_list::<Dn>(Resource::Dns, Some(&wrapped)), id),
+            "ok [\"Some(7)\"]"
+        );
+        let empty = response(r#"{"statusCode":0,"dns":[]}"#);
+        assert_eq!(
+            show(&parse_list::<Dn>(Resource::Dns, Some(&empty)), id),
+            "ok []"
+        );
+        assert_eq!(count_items(50_000), "50,000 items");
+        assert_eq!(count_items(1), "1 item");
+    }
+
+    #[test]
+    fn settings_groups_are_not_wwe_options() {
+        let groups = response(
+            r#"{"settings":[{"name":"a","displayName":"A","key":"k"},{"name":"b","displayName":"B","key":"k2"}]}"#,
+        );
+        let read = parse_list::<Setting>(Resource::Settings, Some(&groups));
+        let shown = show(&read, |s| format!("{:?}", s.name));
+        assert!(shown.contains("none readable: a settings group"), "{shown}");
+        let options =
+            response(r#"{"settings":[{"name":"a","value":null},{"name":"b","value":"1"}]}"#);
+        let read = parse_list::<Setting>(Resource::Settings, Some(&options));
+        assert_eq!(
+            show(&read, |s| format!("{:?}", s.name)),
+            r#"ok ["Some(\"a\")", "Some(\"b\")"]"#
+        );
     }
 }

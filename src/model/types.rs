@@ -71,11 +71,16 @@ pub struct GenesysEnvironment {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Setting {
     #[serde(deserialize_with = "lenient::text")]
     pub name: Option<String>,
+    /// `Some(NotSet)` for a present `null`: the key is there, its value sets nothing.
+    #[serde(deserialize_with = "present")]
     pub value: Option<lenient::OptionValue>,
+    /// Fields of a settings *group* (`/settings`), which is not a WWE option.
+    pub display_name: Option<serde::de::IgnoredAny>,
+    pub key: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -88,15 +93,49 @@ pub struct Tenant {
     pub user_properties: Annex,
 }
 
+/// A connection of an application, plain or under its type name `CfgConnInfo`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(from = "AppConnectionWire")]
 pub struct AppConnection {
-    #[serde(rename = "appServerDBID", deserialize_with = "lenient::int")]
     pub app_server_dbid: Option<i64>,
-    #[serde(deserialize_with = "lenient::text")]
     pub conn_protocol: Option<String>,
-    #[serde(deserialize_with = "lenient::text")]
     pub app_params: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct AppConnectionFields {
+    #[serde(rename = "appServerDBID", deserialize_with = "lenient::int")]
+    app_server_dbid: Option<i64>,
+    #[serde(deserialize_with = "lenient::text")]
+    conn_protocol: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    app_params: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct AppConnectionWire {
+    #[serde(rename = "appServerDBID", deserialize_with = "lenient::int")]
+    app_server_dbid: Option<i64>,
+    #[serde(deserialize_with = "lenient::text")]
+    conn_protocol: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    app_params: Option<String>,
+    #[serde(rename = "CfgConnInfo", deserialize_with = "null_default")]
+    wrapped: Option<AppConnectionFields>,
+}
+
+impl From<AppConnectionWire> for AppConnection {
+    fn from(w: AppConnectionWire) -> Self {
+        // The plain form wins field by field; the type-name form fills what it lacks.
+        let inner = w.wrapped.unwrap_or_default();
+        AppConnection {
+            app_server_dbid: w.app_server_dbid.or(inner.app_server_dbid),
+            conn_protocol: w.conn_protocol.or(inner.conn_protocol),
+            app_params: w.app_params.or(inner.app_params),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -224,20 +263,66 @@ pub struct GroupInfo {
     pub user_properties: Annex,
 }
 
+/// An agent group: its `groupInfo`, or the same structure under its type name `CfgGroup`
+/// (as GWS serialises access groups), and its members.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(from = "AgentGroupWire")]
 pub struct AgentGroup {
-    #[serde(deserialize_with = "null_default")]
     pub group_info: GroupInfo,
-    #[serde(rename = "agentDBIDs", deserialize_with = "lenient::int_list")]
     pub agent_dbids: Vec<i64>,
 }
 
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct AgentGroupWire {
+    #[serde(deserialize_with = "null_default")]
+    group_info: Option<GroupInfo>,
+    #[serde(rename = "CfgGroup", deserialize_with = "null_default")]
+    cfg_group: Option<GroupInfo>,
+    #[serde(rename = "agentDBIDs", deserialize_with = "lenient::int_list")]
+    agent_dbids: Vec<i64>,
+}
+
+impl From<AgentGroupWire> for AgentGroup {
+    fn from(w: AgentGroupWire) -> Self {
+        AgentGroup {
+            group_info: w.group_info.or(w.cfg_group).unwrap_or_default(),
+            agent_dbids: w.agent_dbids,
+        }
+    }
+}
+
+/// An agent-login entry of Agent Info, plain or under its type name `CfgAgentLoginInfo`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(from = "AgentLoginRefWire")]
 pub struct AgentLoginRef {
-    #[serde(rename = "agentLoginDBID", deserialize_with = "lenient::int")]
     pub agent_login_dbid: Option<i64>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct AgentLoginRefFields {
+    #[serde(rename = "agentLoginDBID", deserialize_with = "lenient::int")]
+    agent_login_dbid: Option<i64>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct AgentLoginRefWire {
+    #[serde(rename = "agentLoginDBID", deserialize_with = "lenient::int")]
+    agent_login_dbid: Option<i64>,
+    #[serde(rename = "CfgAgentLoginInfo", deserialize_with = "null_default")]
+    wrapped: Option<AgentLoginRefFields>,
+}
+
+impl From<AgentLoginRefWire> for AgentLoginRef {
+    fn from(w: AgentLoginRefWire) -> Self {
+        AgentLoginRef {
+            agent_login_dbid: w
+                .agent_login_dbid
+                .or(w.wrapped.and_then(|x| x.agent_login_dbid)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -250,29 +335,66 @@ pub struct AgentInfo {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(from = "PersonWire")]
 pub struct Person {
-    #[serde(rename = "DBID", deserialize_with = "lenient::int")]
     pub dbid: Option<i64>,
-    #[serde(rename = "tenantDBID", deserialize_with = "lenient::int")]
     pub tenant_dbid: Option<i64>,
-    #[serde(deserialize_with = "lenient::text")]
     pub user_name: Option<String>,
-    #[serde(deserialize_with = "lenient::text")]
     pub first_name: Option<String>,
-    #[serde(deserialize_with = "lenient::text")]
     pub last_name: Option<String>,
-    #[serde(rename = "employeeID", deserialize_with = "lenient::text")]
     pub employee_id_upper: Option<String>,
-    #[serde(rename = "employeeId", deserialize_with = "lenient::text")]
     pub employee_id_camel: Option<String>,
-    #[serde(deserialize_with = "lenient::flag")]
     pub is_agent: Option<bool>,
-    #[serde(deserialize_with = "lenient::int")]
     pub state: Option<i64>,
-    #[serde(deserialize_with = "null_default")]
+    /// `agentInfo`, or the same structure under its type name `CfgAgentInfo`.
     pub agent_info: AgentInfo,
     pub user_properties: Annex,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct PersonWire {
+    #[serde(rename = "DBID", deserialize_with = "lenient::int")]
+    dbid: Option<i64>,
+    #[serde(rename = "tenantDBID", deserialize_with = "lenient::int")]
+    tenant_dbid: Option<i64>,
+    #[serde(deserialize_with = "lenient::text")]
+    user_name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    first_name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    last_name: Option<String>,
+    #[serde(rename = "employeeID", deserialize_with = "lenient::text")]
+    employee_id_upper: Option<String>,
+    #[serde(rename = "employeeId", deserialize_with = "lenient::text")]
+    employee_id_camel: Option<String>,
+    #[serde(deserialize_with = "lenient::flag")]
+    is_agent: Option<bool>,
+    #[serde(deserialize_with = "lenient::int")]
+    state: Option<i64>,
+    #[serde(deserialize_with = "null_default")]
+    agent_info: Option<AgentInfo>,
+    #[serde(rename = "CfgAgentInfo", deserialize_with = "null_default")]
+    cfg_agent_info: Option<AgentInfo>,
+    user_properties: Annex,
+}
+
+impl From<PersonWire> for Person {
+    fn from(w: PersonWire) -> Self {
+        Person {
+            dbid: w.dbid,
+            tenant_dbid: w.tenant_dbid,
+            user_name: w.user_name,
+            first_name: w.first_name,
+            last_name: w.last_name,
+            employee_id_upper: w.employee_id_upper,
+            employee_id_camel: w.employee_id_camel,
+            is_agent: w.is_agent,
+            state: w.state,
+            agent_info: w.agent_info.or(w.cfg_agent_info).unwrap_or_default(),
+            user_properties: w.user_properties,
+        }
+    }
 }
 
 impl Person {
@@ -293,10 +415,69 @@ impl Person {
     }
 }
 
+/// A present field, even `null`, is `Some` (through `T`'s own reading of `null`).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// What makes a list item readable (SNAPSHOT.md §3): an object with a `DBID` (for agent groups,
+/// in `groupInfo`/`CfgGroup`); Genesys environments need an `id`; a WWE setting a `name`, and
+/// not the shape of a settings group.
+pub trait Readable {
+    /// `Err` says what the item lacks.
+    fn readable(&self) -> Result<(), &'static str>;
+}
+
+fn has_dbid(dbid: Option<i64>) -> Result<(), &'static str> {
+    dbid.map(|_| ()).ok_or("no DBID")
+}
+
+macro_rules! readable_by_dbid {
+    ($($t:ty),*) => {$(
+        impl Readable for $t {
+            fn readable(&self) -> Result<(), &'static str> {
+                has_dbid(self.dbid)
+            }
+        }
+    )*};
+}
+readable_by_dbid!(Tenant, Application, Switch, Dn, Place, AgentLogin, Person);
+
+impl Readable for AgentGroup {
+    fn readable(&self) -> Result<(), &'static str> {
+        self.group_info
+            .dbid
+            .map(|_| ())
+            .ok_or("no DBID in groupInfo or CfgGroup")
+    }
+}
+
+impl Readable for GenesysEnvironment {
+    fn readable(&self) -> Result<(), &'static str> {
+        self.id.as_ref().map(|_| ()).ok_or("no id")
+    }
+}
+
+impl Readable for Setting {
+    fn readable(&self) -> Result<(), &'static str> {
+        if self.name.is_none() {
+            return Err("no name");
+        }
+        if self.value.is_none() && (self.display_name.is_some() || self.key.is_some()) {
+            return Err("a settings group {name, displayName, key}, not a WWE option");
+        }
+        Ok(())
+    }
 }

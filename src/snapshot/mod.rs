@@ -3,6 +3,7 @@
 //! read from a file, or built in.
 
 mod config;
+mod loose;
 mod read;
 mod resource;
 mod write;
@@ -81,6 +82,9 @@ pub struct Snapshot {
     pub responses: Vec<Response>,
     /// What the user opened, for headers and messages (a file name, a URL or `demo`).
     pub label: String,
+    /// What reading it skipped, one line each (files of a loose directory that are not
+    /// bodies, duplicates): the CLI prints them, the TUI shows them.
+    pub warnings: Vec<String>,
 }
 
 impl Snapshot {

@@ -1,6 +1,6 @@
 //! Reading snapshots and loose response files (SNAPSHOT.md §1–2).
 
-use super::{FORMAT_VERSION, GwsConfig, Resource, Response, Snapshot, SourceInfo};
+use super::{FORMAT_VERSION, GwsConfig, Response, Snapshot, SourceInfo};
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
@@ -13,6 +13,9 @@ use std::sync::Arc;
 
 /// The largest decompressed gzip we read: beyond it the file is refused as a likely bomb.
 pub const MAX_DECOMPRESSED_BYTES: u64 = 1 << 30;
+/// The largest plain file we read, checked before reading it (a sparse 4 GiB file would
+/// otherwise cost 4 GiB of memory before any check).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 pub const DEMO_LABEL: &str = "demo";
 const DEMO_JSON: &[u8] = include_bytes!("../../examples/demo.json");
@@ -27,7 +30,7 @@ pub fn load(path: &Path) -> Result<Snapshot> {
     let label = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
     if meta.is_dir() {
-        return load_dir(path);
+        return super::loose::load_dir(path);
     }
     let bytes = read_file_bytes(path)?;
     from_bytes(bytes, &label)
@@ -40,10 +43,26 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
     if !meta.is_file() {
         bail!("{label}: not a regular file");
     }
+    if meta.len() > MAX_FILE_BYTES {
+        bail!(
+            "{label}: the file holds {} MiB, more than the {} MiB gwsx reads",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        );
+    }
     let mut file = File::open(path).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)
+    // The file may grow while it is read: never read more than the cap.
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bail!(
+            "{label}: the file grew past the {} MiB gwsx reads",
+            MAX_FILE_BYTES >> 20
+        );
+    }
     gunzip_if_needed(bytes).with_context(|| label.to_string())
 }
 
@@ -66,7 +85,7 @@ fn gunzip_if_needed(bytes: Vec<u8>) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(super) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -75,7 +94,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Decodes UTF-8 (dropping a byte-order mark), naming the line and column of a bad byte.
-fn decode_text(bytes: Vec<u8>, label: &str) -> Result<String> {
+pub(super) fn decode_text(bytes: Vec<u8>, label: &str) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -93,7 +112,7 @@ fn decode_text(bytes: Vec<u8>, label: &str) -> Result<String> {
 }
 
 /// 1-based line and column of byte `offset` in `text`.
-fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+pub(super) fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
@@ -141,12 +160,19 @@ pub fn from_bytes(bytes: Vec<u8>, label: &str) -> Result<Snapshot> {
             label: label.to_string(),
             ..Snapshot::default()
         };
-        let file: Arc<str> = Arc::from(label);
-        match loose_response(&text, &top, &file) {
+        let response = super::loose::recognise(&top)
+            .ok()
+            .and_then(|resource| super::loose::response_of(&text, resource, label));
+        match response {
             Some(response) => snapshot.responses.push(response),
-            None => bail!(
-                "{label}: neither a gwsx snapshot (no \"gwsxSnapshot\" key) nor a GWS response body with a known envelope key"
-            ),
+            None => {
+                let what = super::loose::recognise(&top)
+                    .err()
+                    .map_or(String::new(), |n| format!(": {}", n.description));
+                bail!(
+                    "{label}: neither a gwsx snapshot (no \"gwsxSnapshot\" key) nor a GWS response body with a known envelope key{what}"
+                )
+            }
         }
         Ok(snapshot)
     }
@@ -287,7 +313,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
     }
 }
 
-fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
+pub(super) fn parse_top_object<'a>(text: &'a str, label: &str) -> Result<RawObject<'a>> {
     let first = text.trim_start().chars().next();
     match first {
         None => bail!("{label}: the file is empty"),
@@ -436,90 +462,6 @@ fn parse_source(raw: &RawValue) -> Result<SourceInfo, String> {
             user: text(r.user),
         })
         .unwrap_or_default())
-}
-
-/// A loose body becomes the response of the resource its envelope key names.
-fn loose_response(text: &str, top: &RawObject, file: &Arc<str>) -> Option<Response> {
-    let resource = Resource::recognise(top.members.iter().map(|(k, _)| k.as_str()))?;
-    let start = text.len() - text.trim_start().len();
-    let (line, column) = line_col(text.as_bytes(), start);
-    let body = RawValue::from_string(text.trim().to_string()).ok()?;
-    Some(Response {
-        path: resource.path().to_string(),
-        body,
-        file: Some(file.clone()),
-        line,
-        column,
-    })
-}
-
-fn load_dir(dir: &Path) -> Result<Snapshot> {
-    let label = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| anyhow!("{label}: {}", io_reason(&e)))?;
-    let mut files: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".json") || name.ends_with(".json.gz")
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        bail!("{label}: the directory holds no *.json or *.json.gz files");
-    }
-    let mut snapshot = Snapshot {
-        label: label.clone(),
-        ..Snapshot::default()
-    };
-    let mut seen: Vec<(Resource, String)> = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                warn(&format!("{name}: skipped: {}", io_reason(&e)));
-                continue;
-            }
-        };
-        if !meta.is_file() {
-            warn(&format!("{name}: skipped: not a regular file"));
-            continue;
-        }
-        let bytes = read_file_bytes(&path)?;
-        let text = decode_text(bytes, &name)?;
-        let top = parse_top_object(&text, &name)?;
-        let file: Arc<str> = Arc::from(name.as_str());
-        if top.get("gwsxSnapshot").is_some() {
-            warn(&format!(
-                "{name}: skipped: a gwsx snapshot inside a directory of loose files"
-            ));
-            continue;
-        }
-        let Some(response) = loose_response(&text, &top, &file) else {
-            warn(&format!(
-                "{name}: skipped: no known GWS envelope key (a saved failure, or not a GWS response)"
-            ));
-            continue;
-        };
-        let resource = Resource::from_path(&response.path);
-        if let Some((_, first)) = seen.iter().find(|(r, _)| Some(*r) == resource) {
-            warn(&format!(
-                "{name}: skipped: {first} already holds {}",
-                response.path
-            ));
-            continue;
-        }
-        if let Some(r) = resource {
-            seen.push((r, name.clone()));
-        }
-        snapshot.responses.push(response);
-    }
-    Ok(snapshot)
-}
-
-fn warn(message: &str) {
-    eprintln!("gwsx: warning: {message}");
 }
 
 #[cfg(test)]
