@@ -493,3 +493,87 @@ fn integrity_rules_run_by_default_and_extended_is_still_accepted() {
     );
     assert!(found.iter().any(|(r, _)| r == "GWS-504"), "{found:?}");
 }
+
+/// RULES.md §5: a family that checked nothing has no score; a snapshot missing resources is
+/// incomplete in every format; a source from which nothing was read has no score at all.
+#[test]
+fn scores_speak_only_of_what_was_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let only_version = dir.path().join("version-only.json");
+    std::fs::write(
+        &only_version,
+        r#"{"gwsxSnapshot":1,"responses":{"/diagnostics/version":{"statusCode":0,"version":"8.5.201.09"}}}"#,
+    )
+    .expect("write");
+    let path = only_version.display().to_string();
+    let doc = stdout_json(&gwsx(&[
+        "audit",
+        &path,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    let summary = &doc["summary"];
+    assert_eq!(summary["complete"], Value::Bool(false));
+    assert_eq!(summary["unavailable"].as_array().map(Vec::len), Some(10));
+    for family in ["GWS-1xx", "GWS-2xx", "GWS-3xx", "GWS-4xx"] {
+        assert_eq!(
+            summary["families"][family]["score"],
+            Value::Null,
+            "{family}"
+        );
+        assert_eq!(
+            summary["families"][family]["grade"],
+            Value::Null,
+            "{family}"
+        );
+    }
+    assert!(summary["score"].is_u64(), "{summary}");
+    let text = gwsx(&["audit", &path, "--fail-on", "never", "--no-color"]);
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(text.contains("score n/a"), "{text}");
+    assert!(
+        text.contains("incomplete: 10 resources unavailable"),
+        "{text}"
+    );
+    for format in ["sarif", "junit"] {
+        let out = gwsx(&["audit", &path, "--format", format, "--fail-on", "never"]);
+        let out = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(out.contains("complete"), "{format}: {out}");
+    }
+
+    let failed = dir.path().join("all-failed.json");
+    let mut responses = serde_json::Map::new();
+    for path in [
+        "/diagnostics/version",
+        "/genesys-environments?fields=*",
+        "/settings/interaction-workspace",
+        "/platform/configuration/tenants",
+        "/platform/configuration/applications",
+        "/platform/configuration/switches",
+        "/platform/configuration/dns",
+        "/platform/configuration/places",
+        "/platform/configuration/agent-logins",
+        "/platform/configuration/agent-groups",
+        "/platform/configuration/persons",
+    ] {
+        responses.insert(
+            path.into(),
+            serde_json::json!({"statusCode": 20, "statusMessage": "Access denied"}),
+        );
+    }
+    let snap = serde_json::json!({"gwsxSnapshot": 1, "responses": responses});
+    std::fs::write(&failed, snap.to_string()).expect("write");
+    for cmd in ["audit", "agents"] {
+        let out = gwsx(&[cmd, &failed.display().to_string()]);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("nothing could be read"), "{err}");
+        assert!(
+            err.contains("authentication failed (Access denied)"),
+            "{err}"
+        );
+    }
+}

@@ -148,6 +148,25 @@ impl Model {
     }
 }
 
+/// Whether a response of `resource` is usable on its own (RULES.md §0): what decides
+/// between two loose files that hold the same resource.
+pub fn is_usable(resource: Resource, response: &Response) -> bool {
+    let r = Some(response);
+    match resource {
+        Resource::Version => parse_version(r).is_ok(),
+        Resource::GenesysEnvironments => parse_genesys_environments(r).0.is_ok(),
+        Resource::Settings => parse_list::<Setting>(resource, r).0.is_ok(),
+        Resource::Tenants => parse_list::<Tenant>(resource, r).0.is_ok(),
+        Resource::Applications => parse_list::<Application>(resource, r).0.is_ok(),
+        Resource::Switches => parse_list::<Switch>(resource, r).0.is_ok(),
+        Resource::Dns => parse_list::<Dn>(resource, r).0.is_ok(),
+        Resource::Places => parse_list::<Place>(resource, r).0.is_ok(),
+        Resource::AgentLogins => parse_list::<AgentLogin>(resource, r).0.is_ok(),
+        Resource::AgentGroups => parse_list::<AgentGroup>(resource, r).0.is_ok(),
+        Resource::Persons => parse_list::<Person>(resource, r).0.is_ok(),
+    }
+}
+
 /// One line per resource that was read only in part or not at all because its items were
 /// unreadable, naming where it came from (the CLI prints them as warnings).
 pub fn read_warnings(model: &Model) -> Vec<String> {

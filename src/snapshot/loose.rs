@@ -331,6 +331,17 @@ fn describe_text(text: &str, label: &str) -> NotABody {
     }
 }
 
+/// For a text that is not a JSON object: what it looks like, when that says more than the
+/// parse error does (an HTML page, plain text, a bare array).
+pub(crate) fn looks_like(text: &str, label: &str) -> Option<String> {
+    if text.trim_start().starts_with('{') || text.trim().is_empty() {
+        return None;
+    }
+    let not = describe_text(text, label);
+    matches!(not.looks, Looks::Html | Looks::PlainText | Looks::GaxExport)
+        .then_some(not.description)
+}
+
 fn html_title(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let start = lower.find("<title")?;
@@ -418,15 +429,29 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Snapshot> {
         let name = path.display().to_string();
         match read_loose_file(path, &name) {
             Ok(response) => {
-                if let Some((_, first)) = seen.iter().find(|(p, _)| *p == response.path) {
+                let Some(i) = seen.iter().position(|(p, _)| *p == response.path) else {
+                    seen.push((response.path.clone(), name));
+                    snapshot.responses.push(response);
+                    continue;
+                };
+                // The first in file-name order wins, unless it cannot be read and this one can.
+                let first = seen[i].1.clone();
+                let usable = |r: &Response| {
+                    Resource::from_path(&r.path).is_some_and(|res| crate::model::is_usable(res, r))
+                };
+                if !usable(&snapshot.responses[i]) && usable(&response) {
+                    duplicates.push(format!(
+                        "{first}: set aside: it cannot be read, and {name} holds a readable {}",
+                        response.path
+                    ));
+                    seen[i].1 = name;
+                    snapshot.responses[i] = response;
+                } else {
                     duplicates.push(format!(
                         "{name}: skipped: {first} already holds {}",
                         response.path
                     ));
-                    continue;
                 }
-                seen.push((response.path.clone(), name));
-                snapshot.responses.push(response);
             }
             Err(not) => skipped.push((name, not)),
         }

@@ -152,7 +152,13 @@ pub fn strip_position(message: &str) -> String {
 pub fn from_bytes(bytes: Vec<u8>, label: &str) -> Result<Snapshot> {
     let bytes = gunzip_if_needed(bytes).with_context(|| label.to_string())?;
     let text = decode_text(bytes, label)?;
-    let top = parse_top_object(&text, label)?;
+    let top = parse_top_object(&text, label).map_err(|e| {
+        // Say what a file that is not JSON looks like: an HTML login page, the CSRF text.
+        match super::loose::looks_like(&text, label) {
+            Some(what) => anyhow!("{e:#}; it looks like {what}"),
+            None => e,
+        }
+    })?;
     if top.get("gwsxSnapshot").is_some() {
         parse_snapshot(&text, &top, label)
     } else {

@@ -162,6 +162,8 @@ pub struct AuditIndex {
     pub switch_findings: HashMap<i64, Vec<usize>>,
     /// Voice environments GWS-102 fires for.
     pub ve_mismatch: Vec<bool>,
+    /// The score and whether it is complete (RULES.md §5); `None` before the audit.
+    pub card: Option<audit::report::Scorecard>,
 }
 
 /// What `AuditIndex::build` reads: shared with the `Data` on screen.
@@ -494,6 +496,7 @@ impl AuditIndex {
                 f.message
             )));
         }
+        d.card = Some(audit::report::scorecard(inv, &findings));
         d.findings = findings;
         d.agent_hay = agent_haystacks(inv, agents);
         d

@@ -127,6 +127,31 @@ pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
         b.push(spans, ve.id.clone());
     }
     config_section(b, data);
+    read_section(b, data);
+}
+
+/// What could not be read: unavailable resources with their reasons, lists read in part,
+/// loose files skipped. The results above speak only of what was read (RULES.md §0, §5).
+fn read_section(b: &mut B, data: &Data) {
+    let t = b.theme;
+    let model = &data.inv.model;
+    let unavailable = model.unavailable();
+    if unavailable.is_empty() && model.partial.is_empty() && data.snapshot.warnings.is_empty() {
+        return;
+    }
+    b.section("Not read (results are incomplete)");
+    for u in unavailable {
+        b.para(&visible(&format!("{}: {}", u.path(), u.reason)), t.warn);
+    }
+    for line in crate::model::read_warnings(model)
+        .iter()
+        .filter(|l| !l.contains(" is unreadable: "))
+    {
+        b.para(&visible(line), t.warn);
+    }
+    for line in &data.snapshot.warnings {
+        b.para(&visible(line), t.muted);
+    }
 }
 
 /// The gwsConfig in force: what the REST API does not say, from the snapshot, the file and

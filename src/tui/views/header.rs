@@ -51,12 +51,23 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         badges.push(Span::styled(format!("  {what}"), t.info));
     }
     if let Some(d) = &app.data {
+        // Incomplete whenever a resource is unavailable or unreadable (RULES.md §5).
         let n = d.inv.model.unavailable().len();
         if n > 0 {
             badges.push(Span::styled(
                 format!(
-                    "  ▲ {n} resource{} unavailable",
+                    "  ▲ incomplete: {n} resource{} unavailable",
                     if n == 1 { "" } else { "s" }
+                ),
+                t.warn,
+            ));
+        }
+        let skipped = d.inv.model.partial.len() + d.snapshot.warnings.len();
+        if skipped > 0 {
+            badges.push(Span::styled(
+                format!(
+                    "  ▲ {skipped} read warning{} (Topology detail)",
+                    if skipped == 1 { "" } else { "s" }
                 ),
                 t.warn,
             ));
@@ -139,8 +150,14 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             t.muted,
         );
         let mut full = vec![summary];
+        let mut scored = Vec::new();
         let (short, tiny) = if d.audited {
             full.extend(severity_counts(&t, c, true, "  "));
+            // The score only where it fits beside the counts, never instead of them.
+            if let Some(card) = &d.audit.card {
+                scored = full.clone();
+                scored.push(Span::styled(format!("· {} ", card.headline()), t.muted));
+            }
             (
                 severity_counts(&t, c, true, " "),
                 severity_counts(&t, c, false, " "),
@@ -151,9 +168,9 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             (auditing(), auditing())
         };
         let room = (area.width as usize).saturating_sub(used);
-        let right: Vec<Span> = [full, short, tiny]
+        let right: Vec<Span> = [scored, full, short, tiny]
             .into_iter()
-            .find(|r| spans_width(r) <= room)
+            .find(|r| !r.is_empty() && spans_width(r) <= room)
             .unwrap_or_default();
         let gap = room.saturating_sub(spans_width(&right));
         spans.push(Span::raw(" ".repeat(gap)));
