@@ -52,15 +52,24 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
     }
     if let Some(d) = &app.data {
         // Incomplete whenever a resource is unavailable or unreadable (RULES.md §5).
+        // The score with it once the audit ran: a grade is never shown alone.
         let n = d.inv.model.unavailable().len();
+        let score = d
+            .audit
+            .card
+            .as_ref()
+            .map(|c| format!("score {}", crate::audit::report::score_text(c.overall)));
         if n > 0 {
+            let score = score.map_or(String::new(), |s| format!("{s}, "));
             badges.push(Span::styled(
                 format!(
-                    "  ▲ incomplete: {n} resource{} unavailable",
+                    "  ▲ {score}incomplete: {n} resource{} unavailable",
                     if n == 1 { "" } else { "s" }
                 ),
                 t.warn,
             ));
+        } else if let Some(score) = score {
+            badges.push(Span::styled(format!("  {score}"), t.muted));
         }
         let skipped = d.inv.model.partial.len() + d.snapshot.warnings.len();
         if skipped > 0 {
@@ -150,14 +159,8 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             t.muted,
         );
         let mut full = vec![summary];
-        let mut scored = Vec::new();
         let (short, tiny) = if d.audited {
             full.extend(severity_counts(&t, c, true, "  "));
-            // The score only where it fits beside the counts, never instead of them.
-            if let Some(card) = &d.audit.card {
-                scored = full.clone();
-                scored.push(Span::styled(format!("· {} ", card.headline()), t.muted));
-            }
             (
                 severity_counts(&t, c, true, " "),
                 severity_counts(&t, c, false, " "),
@@ -168,7 +171,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
             (auditing(), auditing())
         };
         let room = (area.width as usize).saturating_sub(used);
-        let right: Vec<Span> = [scored, full, short, tiny]
+        let right: Vec<Span> = [full, short, tiny]
             .into_iter()
             .find(|r| !r.is_empty() && spans_width(r) <= room)
             .unwrap_or_default();
