@@ -31,3 +31,49 @@ fn every_rule_code_is_documented_once() {
         );
     }
 }
+
+/// Every relative link of README.md and docs/*.md resolves inside the repository: a clone
+/// has no `../shared` or anything else outside it.
+#[test]
+fn every_relative_link_resolves_inside_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(
+            !text.contains("../shared") && !text.contains("../.library"),
+            "{} points outside the repository",
+            file.display()
+        );
+        let dir = file.parent().expect("parent");
+        for (i, _) in text.match_indices("](") {
+            let rest = &text[i + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = rest[..end].split('#').next().unwrap_or("");
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                dir.join(target).exists(),
+                "{}: the link {target} does not resolve",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The annotated application.yaml of docs/ reads as it says.
+#[test]
+fn the_example_application_yaml_reads() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/application.yaml.example");
+    let config = gwsx::snapshot::read_gws_config_yaml(&path).expect("reads");
+    assert_eq!(config.use_employee_id_login, Some(true));
+    assert_eq!(config.browser_protocol.as_deref(), Some("https"));
+}
