@@ -34,6 +34,7 @@ pub enum Looks {
     SingleObject,
     SettingsNotOptions,
     Unknown,
+    Duplicate,
 }
 
 impl Looks {
@@ -59,6 +60,7 @@ impl Looks {
                 "settings bodies that are not the WWE options",
             ),
             Looks::Unknown => ("unknown JSON object", "unknown JSON objects"),
+            Looks::Duplicate => ("second body of a resource", "second bodies of a resource"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -423,7 +425,6 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Snapshot> {
         ..Snapshot::default()
     };
     let mut skipped: Vec<(String, NotABody)> = Vec::new();
-    let mut duplicates: Vec<String> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     for path in &files {
         let name = path.display().to_string();
@@ -440,17 +441,16 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Snapshot> {
                     Resource::from_path(&r.path).is_some_and(|res| crate::model::is_usable(res, r))
                 };
                 if !usable(&snapshot.responses[i]) && usable(&response) {
-                    duplicates.push(format!(
-                        "{first}: set aside: it cannot be read, and {name} holds a readable {}",
+                    let why = format!(
+                        "set aside: it cannot be read, and {name} holds a readable {}",
                         response.path
-                    ));
+                    );
+                    skipped.push((first, not_a_body(Looks::Duplicate, why)));
                     seen[i].1 = name;
                     snapshot.responses[i] = response;
                 } else {
-                    duplicates.push(format!(
-                        "{name}: skipped: {first} already holds {}",
-                        response.path
-                    ));
+                    let why = format!("{first} already holds {}", response.path);
+                    skipped.push((name, not_a_body(Looks::Duplicate, why)));
                 }
             }
             Err(not) => skipped.push((name, not)),
@@ -465,9 +465,12 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Snapshot> {
         );
     }
     for (name, not) in skipped.iter().take(MAX_SKIP_LINES) {
-        snapshot
-            .warnings
-            .push(format!("{name}: skipped: {}", not.description));
+        let line = if not.description.starts_with("set aside") {
+            format!("{name}: {}", not.description)
+        } else {
+            format!("{name}: skipped: {}", not.description)
+        };
+        snapshot.warnings.push(line);
     }
     if skipped.len() > MAX_SKIP_LINES {
         let rest = &skipped[MAX_SKIP_LINES..];
@@ -478,7 +481,6 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Snapshot> {
             summary(rest, false)
         ));
     }
-    snapshot.warnings.extend(duplicates);
     Ok(snapshot)
 }
 
