@@ -13,6 +13,7 @@ pub use read::{
     DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
 };
 pub use resource::Resource;
+pub use write::{Cancelled, check_output_target, is_cancelled, write_atomic_cancellable};
 pub use write::{to_json_string, write_atomic, write_bytes_atomic};
 
 use serde_json::value::RawValue;
