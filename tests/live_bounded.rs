@@ -63,6 +63,10 @@ fn a_trickling_body_fails_after_the_timeout_and_the_dump_ends() {
         &mut dump_cmd(&server.base, &output, &["--timeout", "3"]),
         Duration::from_secs(30),
     );
+    eprintln!(
+        "trickle, --timeout 3: exit {:?} after {:?}",
+        run.code, run.elapsed
+    );
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     // Four tries of 3 s plus 1.4 s of backoff.
     assert!(run.elapsed >= Duration::from_secs(12), "{:?}", run.elapsed);
@@ -121,6 +125,10 @@ fn the_whole_fetch_has_a_deadline() {
     let run = run_bounded(
         &mut dump_cmd(&server.base, &output, &["--timeout", "2"]),
         Duration::from_secs(40),
+    );
+    eprintln!(
+        "all trickle, --timeout 2: exit {:?} after {:?}",
+        run.code, run.elapsed
     );
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.elapsed >= Duration::from_secs(15), "{:?}", run.elapsed);

@@ -215,3 +215,53 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
     }
     Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary file name")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_cancelled_write_removes_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json.gz");
+        let err = write_atomic_cancellable(&Snapshot::default(), &path, &AtomicBool::new(true))
+            .unwrap_err();
+        assert!(is_cancelled(&err), "{err:#}");
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+        write_atomic(&Snapshot::default(), &path).unwrap();
+        assert_eq!(names(dir.path()), ["out.json.gz"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::write(&real, "keep").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let err = write_bytes_atomic(b"new", &link).unwrap_err().to_string();
+        assert!(err.contains("is a symbolic link; refused"), "{err}");
+        let err = write_bytes_atomic(b"new", dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a directory"), "{err}");
+        let err = write_bytes_atomic(b"new", Path::new("/dev/null"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a device"), "{err}");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "keep");
+        write_bytes_atomic(b"new", &real).unwrap();
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(names(dir.path()), ["link", "real"]);
+    }
+}
