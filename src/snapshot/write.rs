@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The snapshot file's JSON text. Bodies are written exactly as stored.
 pub fn to_json_string(snapshot: &Snapshot) -> String {
-    let mut out = String::with_capacity(
+    let mut out = Vec::with_capacity(
         snapshot
             .responses
             .iter()
@@ -17,11 +17,24 @@ pub fn to_json_string(snapshot: &Snapshot) -> String {
             .sum::<usize>()
             + 512,
     );
-    out.push_str("{\"gwsxSnapshot\":");
-    out.push_str(&FORMAT_VERSION.to_string());
+    // Writing to a Vec fails only when cancelled, and nothing cancels this one.
+    let _ = write_json(snapshot, &mut out, &AtomicBool::new(false));
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the snapshot file's JSON text to `out` as it goes, bodies in slices of 1 MiB with
+/// `cancel` checked before each, so a big snapshot is never copied whole in memory.
+fn write_json(
+    snapshot: &Snapshot,
+    out: &mut impl Write,
+    cancel: &AtomicBool,
+) -> std::io::Result<()> {
+    let mut head = String::with_capacity(512);
+    head.push_str("{\"gwsxSnapshot\":");
+    head.push_str(&FORMAT_VERSION.to_string());
     if let Some(at) = &snapshot.captured_at {
-        out.push_str(",\"capturedAt\":");
-        out.push_str(&json_string(at));
+        head.push_str(",\"capturedAt\":");
+        head.push_str(&json_string(at));
     }
     let src = &snapshot.source;
     let mut source = serde_json::Map::new();
@@ -34,22 +47,23 @@ pub fn to_json_string(snapshot: &Snapshot) -> String {
             source.insert(key.into(), serde_json::Value::String(v.clone()));
         }
     }
-    out.push_str(",\"source\":");
-    out.push_str(&serde_json::Value::Object(source).to_string());
-    out.push_str(",\"gwsConfig\":");
-    out.push_str(&serde_json::to_string(&snapshot.gws_config).unwrap_or_else(|_| "{}".into()));
-    out.push_str(",\"responses\":{");
+    head.push_str(",\"source\":");
+    head.push_str(&serde_json::Value::Object(source).to_string());
+    head.push_str(",\"gwsConfig\":");
+    head.push_str(&serde_json::to_string(&snapshot.gws_config).unwrap_or_else(|_| "{}".into()));
+    head.push_str(",\"responses\":{");
+    out.write_all(head.as_bytes())?;
     for (i, response) in snapshot.responses.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('\n');
-        out.push_str(&json_string(&response.path));
-        out.push(':');
-        out.push_str(response.body.get());
+        let key = format!(
+            "{}\n{}:",
+            if i > 0 { "," } else { "" },
+            json_string(&response.path)
+        );
+        out.write_all(key.as_bytes())?;
+        write_slices(out, response.body.get().as_bytes(), cancel)?;
     }
-    out.push_str("\n}}\n");
-    out
+    out.write_all(b"\n}}\n")?;
+    Ok(())
 }
 
 fn json_string(s: &str) -> String {
@@ -106,21 +120,30 @@ pub fn write_atomic(snapshot: &Snapshot, path: &Path) -> Result<()> {
 }
 
 /// [`write_atomic`] that stops as soon as `cancel` is set (a signal): the temporary file is
-/// removed and the error says so ([`is_cancelled`]).
+/// removed and the error says so ([`is_cancelled`]). The JSON text is streamed to the file,
+/// never held whole in memory beside the snapshot.
 pub fn write_atomic_cancellable(
     snapshot: &Snapshot,
     path: &Path,
     cancel: &AtomicBool,
 ) -> Result<()> {
-    let text = to_json_string(snapshot);
     let gzip = path.extension().is_some_and(|e| e == "gz");
     write_with(path, cancel, |file, cancel| {
         if gzip {
-            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::default());
-            write_slices(&mut enc, text.as_bytes(), cancel)?;
-            enc.finish()?.sync_all()
+            let mut enc = flate2::write::GzEncoder::new(
+                std::io::BufWriter::with_capacity(1 << 16, file),
+                flate2::Compression::default(),
+            );
+            write_json(snapshot, &mut enc, cancel)?;
+            enc.finish()?
+                .into_inner()
+                .map_err(|e| e.into_error())?
+                .sync_all()
         } else {
-            write_slices(file, text.as_bytes(), cancel)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
+            write_json(snapshot, &mut out, cancel)?;
+            out.flush()?;
+            drop(out);
             file.sync_all()
         }
     })
