@@ -205,6 +205,30 @@ fn bodies_that_fit_alone_but_not_together_fail_the_shared_cap() {
 }
 
 #[test]
+fn a_body_announcing_more_than_the_cap_is_refused_before_it_is_read() {
+    let server = Hostile::start(|path| match path {
+        PERSONS => Reply::Body(200, vec![b' '; 9 << 20]),
+        _ => Reply::Fixture,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out.json");
+    let run = run_bounded(
+        dump_cmd(&server.base, &output, &[]).env("GWSX_TEST_MAX_HELD_BYTES", (8 * MIB).to_string()),
+        Duration::from_secs(30),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let why = stored_failure(&snapshot::load(&output).unwrap(), PERSONS).unwrap();
+    assert_eq!(
+        why,
+        format!(
+            "{}{PERSONS}: HTTP 200 OK: the body announces 9437184 bytes, more than the cap of 8 MiB on the bytes a fetch holds; refused",
+            server.base
+        )
+    );
+    assert_eq!(server.hits(PERSONS), 1);
+}
+
+#[test]
 #[ignore = "moves gigabytes: run with --ignored to measure the real 1 GiB cap"]
 fn endless_bodies_at_the_real_cap_stay_under_one_and_a_half_gib() {
     let server = Hostile::start(|path| match path {

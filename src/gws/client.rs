@@ -609,7 +609,16 @@ impl Fetcher<'_> {
             .and_then(|n| usize::try_from(n).ok())
             .unwrap_or(0);
         if expected > cap {
-            return refused(0);
+            return Attempt::Failed {
+                reason: format!(
+                    "{}: the body announces {expected} bytes, more than the cap of {} on the bytes a fetch holds; refused",
+                    http_status(status),
+                    limits::cap_text(cap)
+                ),
+                retry: false,
+                before_response: false,
+                bytes: 0,
+            };
         }
         let mut held = self.budget.hold();
         let mut body = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
