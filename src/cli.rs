@@ -78,7 +78,8 @@ pub struct LiveArgs {
     /// Skip TLS certificate verification (said on every screen).
     #[arg(long, global = true)]
     pub insecure: bool,
-    /// Per-request timeout in seconds.
+    /// Per-request timeout in seconds, from connect to the last body byte; the whole fetch
+    /// ends after 8 times this.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
 }

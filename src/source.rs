@@ -16,10 +16,17 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// What `spec` names. A URL holding a password (`user:pass@`, with or without a scheme,
+    /// unless a file of that name exists) is kept only with the password hidden, as a live
+    /// source that opening then refuses: the password is never used, shown or stored.
     pub fn parse(spec: &str) -> SourceKind {
         let lower = spec.to_ascii_lowercase();
         if spec == snapshot::DEMO_LABEL {
             SourceKind::Demo
+        } else if gws::has_password(spec)
+            && (lower.contains("://") || std::fs::symlink_metadata(spec).is_err())
+        {
+            SourceKind::Live(gws::hide_password(spec))
         } else if lower.starts_with("http://") || lower.starts_with("https://") {
             SourceKind::Live(spec.to_string())
         } else {
@@ -49,9 +56,14 @@ pub fn open(kind: &SourceKind, live: &LiveArgs) -> Result<Snapshot> {
 /// Fetches a live GWS configuration into a snapshot, blocking. Progress goes to stderr when
 /// it is a terminal; resources that could not be fetched are named there as warnings.
 pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
+    // Refuses a password in the URL before anything is asked or sent.
+    let base = gws::parse_base_url(url)?;
     let opts = gws::LiveOptions::from_args(live)?;
     if opts.insecure {
         eprintln!("gwsx: warning: {}", gws::INSECURE_WARNING);
+    }
+    if let Some(warning) = gws::plain_http_warning(&base, opts.user.as_deref()) {
+        eprintln!("gwsx: warning: {warning}");
     }
     let show_progress = std::io::stderr().is_terminal();
     let runtime = tokio::runtime::Builder::new_multi_thread()

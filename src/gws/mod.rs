@@ -5,14 +5,17 @@
 
 pub mod client;
 pub mod dump;
+pub mod limits;
 pub mod serve;
 mod time;
+pub mod urls;
 
 pub use client::{
     DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, INSECURE_WARNING, LiveOptions, Progress, failure_reason,
-    fetch_snapshot, password_from_env_or_prompt,
+    fetch_snapshot, parse_base_url, password_from_env_or_prompt,
 };
 pub use time::{now_rfc3339, rfc3339_utc};
+pub use urls::{has_password, hide_password, plain_http_warning};
 
 use crate::snapshot::Snapshot;
 
