@@ -478,7 +478,7 @@ impl AuditIndex {
             if let Some(c) = ve.and_then(|v| d.ve_counts.get_mut(v)) {
                 c.add(f.severity);
             }
-            if f.rule == "GWS-102"
+            if f.rule == audit::rules::GWS_102.code
                 && let Some(m) = lookup
                     .ve_by_id
                     .get(&f.target.id)

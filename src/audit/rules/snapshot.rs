@@ -1,10 +1,12 @@
-//! Reference-integrity rules (GWS-502…GWS-507): dangling and duplicate references, and list
-//! items that could not be read, are facts to report, never crashes. They extend the spec
-//! catalogue and run by default, in the CLI and the TUI alike (RULES.md §4).
+//! Snapshot completeness and references (GWS-5xx): unavailable resources, and the
+//! reference-integrity rules (dangling and duplicate references, list items that could not be
+//! read), which extend the catalogue and run by default, in the CLI and the TUI alike.
 
-use super::rules::{dbid_text, finding};
-use super::{Finding, Target, TargetKind};
+use super::{Check, Ctx, RuleInfo, dbid_text};
+use crate::audit::catalogue::{Severity::*, TargetKind::*};
+use crate::audit::{Finding, Target, TargetKind};
 use crate::domain::Inventory;
+use crate::snapshot::Resource;
 use std::collections::HashMap;
 
 fn agent_target(inv: &Inventory, agent: &crate::domain::Agent) -> Target {
@@ -19,8 +21,56 @@ fn agent_target(inv: &Inventory, agent: &crate::domain::Agent) -> Target {
     }
 }
 
+pub const GWS_501: RuleInfo = RuleInfo {
+    code: "GWS-501",
+    severity: Info,
+    target: Snapshot,
+    title: "A GWS response is unavailable",
+    why: "RULES.md §0: rules that need an unavailable resource are skipped, never guessed; the report must say what was not checked.",
+    fix: "Fetch again with an account that may read the resource (GWS role admin or apiuser), or add the missing file to the loose directory.",
+    check: Check::Whole(gws_501),
+};
+
 /// GWS-502: an agent's default place DBID names no place.
-pub fn gws_502(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_501(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
+    for u in inv.model.unavailable() {
+        out.push(GWS_501.finding(
+            Target {
+                kind: TargetKind::Snapshot,
+                id: "snapshot".into(),
+                name: inv.label.clone(),
+            },
+            Some(u.resource.path().to_string()),
+            format!(
+                "{} is unavailable ({}); rules that need {} were skipped",
+                u.resource.path(),
+                u.reason,
+                resource_noun(u.resource)
+            ),
+        ));
+    }
+}
+
+fn resource_noun(r: Resource) -> &'static str {
+    match r {
+        Resource::Version => "the GWS version",
+        _ => r.name(),
+    }
+}
+
+pub const GWS_502: RuleInfo = RuleInfo {
+    code: "GWS-502",
+    severity: Warn,
+    target: Agent,
+    title: "Default place DBID names no place",
+    why: "A dangling placeDBID leaves the agent without hot seating and without an extension-dn route; Configuration Server normally prevents it, so it points at a deleted place or a partial export.",
+    fix: "Person > Agent Info > Default Place: choose an existing place (or clear it for Standalone mode).",
+    check: Check::Whole(gws_502),
+};
+
+fn gws_502(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     if inv.model.places.is_err() {
         return;
     }
@@ -29,8 +79,7 @@ pub fn gws_502(inv: &Inventory, out: &mut Vec<Finding>) {
         if let Some(p) = person.agent_info.place_dbid.filter(|&d| d != 0)
             && inv.place(p).is_none()
         {
-            out.push(finding(
-                "GWS-502",
+            out.push(GWS_502.finding(
                 agent_target(inv, agent),
                 None,
                 format!("default place DBID {p} does not exist (unknown DBID {p})"),
@@ -39,8 +88,19 @@ pub fn gws_502(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+pub const GWS_503: RuleInfo = RuleInfo {
+    code: "GWS-503",
+    severity: Warn,
+    target: Agent,
+    title: "Agent login entries name no agent login",
+    why: "Dangling agentLogins entries are skipped when routing and computing the login ID (RULES.md §1–2); they usually remain after agent logins were deleted.",
+    fix: "Person > Agent Info > Agent Logins: remove the entries whose agent login no longer exists.",
+    check: Check::Whole(gws_503),
+};
+
 /// GWS-503: an agent's Agent Info lists agent-login DBIDs that do not exist.
-pub fn gws_503(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_503(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     if inv.model.agent_logins.is_err() {
         return;
     }
@@ -58,8 +118,7 @@ pub fn gws_503(inv: &Inventory, out: &mut Vec<Finding>) {
             .map(|e| dbid_text(e.agent_login_dbid))
             .collect();
         if !missing.is_empty() {
-            out.push(finding(
-                "GWS-503",
+            out.push(GWS_503.finding(
                 agent_target(inv, agent),
                 None,
                 format!("agent login DBID(s) {} do not exist", missing.join(", ")),
@@ -68,8 +127,19 @@ pub fn gws_503(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+pub const GWS_504: RuleInfo = RuleInfo {
+    code: "GWS-504",
+    severity: Warn,
+    target: Agent,
+    title: "Default place lists DNs that do not exist",
+    why: "A place's DN list is how the agent's Extension DN is found; a dangling DN DBID is skipped.",
+    fix: "Place > DNs: remove the missing DN and add the agent's Extension DN on the right switch.",
+    check: Check::Whole(gws_504),
+};
+
 /// GWS-504: an agent's default place lists DN DBIDs that do not exist.
-pub fn gws_504(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_504(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     if inv.model.places.is_err() || inv.model.dns.is_err() {
         return;
     }
@@ -85,8 +155,7 @@ pub fn gws_504(inv: &Inventory, out: &mut Vec<Finding>) {
             .map(|d| d.to_string())
             .collect();
         if !missing.is_empty() {
-            out.push(finding(
-                "GWS-504",
+            out.push(GWS_504.finding(
                 agent_target(inv, agent),
                 None,
                 format!(
@@ -99,8 +168,19 @@ pub fn gws_504(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+pub const GWS_505: RuleInfo = RuleInfo {
+    code: "GWS-505",
+    severity: Warn,
+    target: AgentGroup,
+    title: "Agent group lists persons that do not exist",
+    why: "Group membership decides which group options an agent gets; dangling members are ignored (RULES.md §1).",
+    fix: "Agent Group > Agents: remove the missing persons.",
+    check: Check::Whole(gws_505),
+};
+
 /// GWS-505: an agent group lists person DBIDs that do not exist.
-pub fn gws_505(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_505(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     if inv.model.persons.is_err() {
         return;
     }
@@ -114,8 +194,7 @@ pub fn gws_505(inv: &Inventory, out: &mut Vec<Finding>) {
         missing.dedup();
         if !missing.is_empty() {
             let info = &group.group_info;
-            out.push(finding(
-                "GWS-505",
+            out.push(GWS_505.finding(
                 Target {
                     kind: TargetKind::AgentGroup,
                     id: format!("agent-group:{}", dbid_text(info.dbid)),
@@ -135,8 +214,19 @@ pub fn gws_505(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+pub const GWS_506: RuleInfo = RuleInfo {
+    code: "GWS-506",
+    severity: Warn,
+    target: Snapshot,
+    title: "Two objects share a DBID",
+    why: "Where two objects share a DBID the first in snapshot order wins (RULES.md §1); the second is invisible to every join, which hides configuration.",
+    fix: "Re-export the snapshot; if the duplicates are real, open a case: Configuration Server DBIDs are unique.",
+    check: Check::Whole(gws_506),
+};
+
 /// GWS-506: two objects of one type share a DBID; the first in snapshot order wins.
-pub fn gws_506(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_506(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     let groups: Vec<Option<i64>> = inv
         .agent_groups()
         .iter()
@@ -166,8 +256,7 @@ pub fn gws_506(inv: &Inventory, out: &mut Vec<Finding>) {
         let mut dups: Vec<(i64, usize)> = count.into_iter().filter(|(_, n)| *n > 1).collect();
         dups.sort_unstable();
         for (dbid, n) in dups {
-            out.push(finding(
-                "GWS-506",
+            out.push(GWS_506.finding(
                 Target {
                     kind: TargetKind::Snapshot,
                     id: "snapshot".into(),
@@ -180,13 +269,22 @@ pub fn gws_506(inv: &Inventory, out: &mut Vec<Finding>) {
     }
 }
 
+pub const GWS_507: RuleInfo = RuleInfo {
+    code: "GWS-507",
+    severity: Warn,
+    target: Snapshot,
+    title: "Some items of a resource could not be read",
+    why: "SNAPSHOT.md §3: an item gwsx cannot read (no DBID, not an object, a field of the wrong type) is never taken for an empty one; it is skipped, so every fact it could change is missing from the results.",
+    fix: "Look at the first item named: re-export the resource from GWS with ?fields=* (not from GAX or a script that renames keys), or repair the file.",
+    check: Check::Whole(gws_507),
+};
+
 /// GWS-507: a resource lists items of which some could not be read (SNAPSHOT.md §3); the
 /// readable ones are used, the others skipped.
-pub fn gws_507(inv: &Inventory, out: &mut Vec<Finding>) {
+fn gws_507(cx: &Ctx, out: &mut Vec<Finding>) {
+    let inv = cx.inv;
     for p in &inv.model.partial {
-        out.push(finding(
-            "GWS-507",
-            Target {
+        out.push(GWS_507.finding(Target {
                 kind: TargetKind::Snapshot,
                 id: "snapshot".into(),
                 name: inv.label.clone(),
@@ -203,13 +301,4 @@ pub fn gws_507(inv: &Inventory, out: &mut Vec<Finding>) {
             ),
         ));
     }
-}
-
-pub fn run(inv: &Inventory, out: &mut Vec<Finding>) {
-    gws_502(inv, out);
-    gws_503(inv, out);
-    gws_504(inv, out);
-    gws_505(inv, out);
-    gws_506(inv, out);
-    gws_507(inv, out);
 }
