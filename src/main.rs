@@ -2,6 +2,7 @@ use clap::Parser;
 use gwsx::cli::{AgentsFormat, Cli, Command};
 use gwsx::domain::Inventory;
 use gwsx::source::{self, SourceKind};
+use gwsx::text_safety::escape_controls;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
                 .next()
                 .unwrap_or("bad usage")
                 .trim_start_matches("error: ");
-            eprintln!("gwsx: {first} (try --help)");
+            eprintln!("gwsx: {} (try --help)", escape_controls(first));
             return ExitCode::from(2);
         }
     };
@@ -34,9 +35,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// An error chain on one line.
+/// An error chain on one line, every control character in it (a server's message, a file
+/// name) shown escaped, never sent to the terminal.
 fn one_line(e: &anyhow::Error) -> String {
-    format!("{e:#}").replace('\n', " ")
+    escape_controls(&format!("{e:#}").replace('\n', " ")).into_owned()
 }
 
 fn inventory(

@@ -116,7 +116,7 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     };
     let text = vec![
         Line::from(Span::styled(
-            text::truncate(&app.source.label, inner.width as usize),
+            text::truncate(&text::visible(&app.source.label), inner.width as usize),
             theme.header,
         )),
         Line::from(text::truncate(&text::visible(&step), inner.width as usize)),
