@@ -116,8 +116,15 @@ pub struct App {
     pending: Option<JobRequest>,
     /// When the data on screen was loaded (live refreshes).
     pub loaded_at: Option<SystemTime>,
-    /// The last refresh failed: the data on screen is older than the source.
+    /// The last refresh failed, or brought less than the data on screen: the data shown is
+    /// older than the source.
     pub stale: bool,
+    /// Why, one line each: `path: reason` per resource that failed, or the refresh's error.
+    pub stale_reasons: Vec<String>,
+    /// The generation of the data on screen (its audit is accepted by it).
+    data_generation: u64,
+    /// A running refresh was cancelled: the runner drops its job.
+    cancelled: bool,
     pub error: Option<String>,
     /// The first load failed: the runner exits with this.
     pub fatal: Option<String>,
@@ -190,6 +197,9 @@ impl App {
             pending: None,
             loaded_at: None,
             stale: false,
+            stale_reasons: Vec::new(),
+            data_generation: 0,
+            cancelled: false,
             error: None,
             fatal: None,
             quit: false,
@@ -289,6 +299,39 @@ impl App {
         self.pending.take()
     }
 
+    /// Whether a refresh (a load with data already on screen) is running.
+    pub fn refreshing(&self) -> bool {
+        self.data.is_some()
+            && self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.kind == JobKind::Load)
+    }
+
+    /// Cancels a running refresh: the data on screen stays, the job's late result (if any) is
+    /// ignored by its generation, and `r` starts a new one.
+    pub fn cancel_refresh(&mut self) {
+        if !self.refreshing() {
+            return;
+        }
+        self.generation += 1;
+        self.loading = None;
+        self.pending = None;
+        self.cancelled = true;
+        let since = self
+            .loaded_at
+            .map(|at| format!(" (refreshed {})", crate::gws::rfc3339_utc(at)))
+            .unwrap_or_default();
+        self.status = Some(format!(
+            "refresh cancelled; the data shown stays{since}; r refreshes again"
+        ));
+    }
+
+    /// Whether the runner should drop the load job in flight (once per cancel).
+    pub fn take_cancel(&mut self) -> bool {
+        std::mem::take(&mut self.cancelled)
+    }
+
     /// Runs any pending job on this thread (tests and benches).
     pub fn settle(&mut self, loader: &Loader) {
         while let Some(request) = self.take_request() {
@@ -323,16 +366,23 @@ impl App {
                 }
                 self.loading = None;
                 match (kind, result) {
+                    (JobKind::Load, Ok(data)) if !self.lost_by(&data).is_empty() => {
+                        // Less than the last good data: it stays, and says why.
+                        let lost = self.lost_by(&data);
+                        self.keep_stale(lost);
+                    }
                     (_, Ok(data)) => {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
                             self.stale = false;
+                            self.stale_reasons.clear();
                             self.error = None;
                         }
+                        self.data_generation = generation;
                         self.install(data);
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.pending = Some(JobRequest::Audit {
-                                generation: self.generation,
+                                generation,
                                 input: d.audit_input(),
                             });
                         }
@@ -340,6 +390,7 @@ impl App {
                     (JobKind::Load, Err(e)) if self.data.is_none() => self.fatal = Some(e),
                     (JobKind::Load, Err(e)) => {
                         self.stale = true;
+                        self.stale_reasons = vec![e.clone()];
                         self.error = Some(format!("refresh failed: {e}"));
                     }
                     (JobKind::Recompute, Err(e)) => {
@@ -349,7 +400,8 @@ impl App {
                 }
             }
             JobEvent::Audited { generation, audit } => {
-                if generation != self.generation {
+                // The audit of the data on screen, even when a refresh started since.
+                if generation != self.data_generation {
                     return;
                 }
                 if let Some(data) = &mut self.data
@@ -360,6 +412,36 @@ impl App {
                 }
             }
         }
+    }
+
+    /// What refreshed data lacks that the data on screen has: `path: reason` for each resource
+    /// now unavailable that was available. Empty on a first load.
+    fn lost_by(&self, new: &Data) -> Vec<String> {
+        let Some(old) = &self.data else {
+            return Vec::new();
+        };
+        let before = old.inv.model.unavailable();
+        new.inv
+            .model
+            .unavailable()
+            .into_iter()
+            .filter(|u| !before.iter().any(|b| b.resource == u.resource))
+            .map(|u| format!("{}: {}", u.path(), super::text::visible(&u.reason)))
+            .collect()
+    }
+
+    /// A refresh came back with less than the data on screen: keep it, say STALE and why. The
+    /// "refreshed" time stays that of the data shown.
+    fn keep_stale(&mut self, lost: Vec<String>) {
+        let total = crate::snapshot::Resource::ALL.len();
+        let first = lost.first().cloned().unwrap_or_default();
+        let more = if lost.len() > 1 { "; …" } else { "" };
+        self.error = Some(format!(
+            "refresh incomplete, the last good data stays: {} of {total} resources failed ({first}{more}) · ? lists them",
+            lost.len()
+        ));
+        self.stale = true;
+        self.stale_reasons = lost;
     }
 
     /// Puts new data on screen, keeping expansion, selection and filters.

@@ -65,7 +65,8 @@ pub fn render(frame: &mut Frame, app: &mut App) {
     }
     footer(frame, foot, app);
     if let Some(scroll) = app.help {
-        help::render(frame, area, &app.theme, scroll);
+        let stale: &[String] = if app.stale { &app.stale_reasons } else { &[] };
+        help::render(frame, area, &app.theme, scroll, stale);
     }
 }
 
