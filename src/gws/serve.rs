@@ -161,9 +161,7 @@ pub async fn serve_router(
             app: app.clone(),
             peer,
         };
-        let connection = http
-            .serve_connection(TokioIo::new(stream), service)
-            .with_upgrades();
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         tokio::spawn(async move {
             // An error here is the client's (gone, too slow): nothing to report.
             let _ = connection.await;
