@@ -88,6 +88,12 @@ fn refresh_against(mode: Mode, reason: &str) {
     assert!(help.contains("STALE: the last refresh failed"), "{help}");
     assert!(help.contains("/platform/configuration/persons:"), "{help}");
     assert!(help.contains("/diagnostics/version:"), "{help}");
+    // The reason is the failure, not the URL again.
+    assert!(
+        !app.stale_reasons[0].contains(&server.base),
+        "{:?}",
+        app.stale_reasons
+    );
     // The server recovers: `r` brings fresh data and STALE goes.
     server.set(Mode::Serve);
     press(&mut app, "r");
@@ -128,7 +134,9 @@ fn one_resource_now_failing_keeps_the_data_and_names_it() {
     );
     let s = screen(&mut app, 160, 40);
     assert!(
-        s.contains("1 of 11 resources failed (/platform/configuration/persons"),
+        s.contains(
+            "1 of 11 resources failed, the last good data stays (? lists them): /platform/configuration/persons: "
+        ),
         "{s}"
     );
 }

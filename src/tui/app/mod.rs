@@ -175,6 +175,18 @@ pub struct App {
     pub areas: Areas,
 }
 
+/// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
+/// `request failed: HTTP 500 …`): the path is said beside it already.
+fn without_url(reason: &str, url: &str) -> String {
+    match reason.find(url) {
+        Some(i) if !url.is_empty() => {
+            let after = reason[i + url.len()..].trim_start_matches(':').trim_start();
+            format!("{}{after}", &reason[..i])
+        }
+        _ => reason.to_string(),
+    }
+}
+
 fn sev_index(s: Severity) -> usize {
     match s {
         Severity::Error => 0,
@@ -421,12 +433,16 @@ impl App {
             return Vec::new();
         };
         let before = old.inv.model.unavailable();
+        let base = new.snapshot.source.base_url.as_deref().unwrap_or("");
         new.inv
             .model
             .unavailable()
             .into_iter()
             .filter(|u| !before.iter().any(|b| b.resource == u.resource))
-            .map(|u| format!("{}: {}", u.path(), super::text::visible(&u.reason)))
+            .map(|u| {
+                let reason = without_url(&u.reason, &format!("{base}{}", u.path()));
+                format!("{}: {}", u.path(), super::text::visible(&reason))
+            })
             .collect()
     }
 
@@ -437,7 +453,7 @@ impl App {
         let first = lost.first().cloned().unwrap_or_default();
         let more = if lost.len() > 1 { "; …" } else { "" };
         self.error = Some(format!(
-            "refresh incomplete, the last good data stays: {} of {total} resources failed ({first}{more}) · ? lists them",
+            "refresh incomplete: {} of {total} resources failed, the last good data stays (? lists them): {first}{more}",
             lost.len()
         ));
         self.stale = true;
