@@ -1,11 +1,15 @@
-//! The real binary in a pseudo-terminal against a GWS stand-in that turns hostile: a refresh
+//! The real binary in a pseudo-terminal against hostile data and a GWS stand-in that turns
+//! hostile: terminal escapes in user names and IDs are drawn escaped, never sent; a refresh
 //! where every data resource fails keeps the 52 agents and says STALE; Esc cancels a refresh
 //! that hangs, and `r` then works again; a first load from a server that never answers ends
 //! within a bounded time with one line and exit 2. Every wait has a deadline.
 
 #![allow(dead_code)]
 
+mod common;
 mod hostile;
+
+use common::{Obj, Snap, person};
 
 use hostile::{Mode, Server};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -199,4 +203,34 @@ fn a_first_load_that_never_answers_ends_with_one_line() {
         1,
         "one line after the terminal is restored: {after:?}"
     );
+}
+
+#[test]
+fn escapes_in_names_and_ids_are_drawn_not_sent() {
+    // An OSC that would set the window title, one that would set the clipboard, a CSI that
+    // would clear the screen, a C1 CSI, BEL, CR.
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{9b}31m\r";
+    let snap = Snap::new()
+        .person(person(101, &format!("evil{evil}")).eid(&format!("E{evil}")))
+        .person(person(102, "plain"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.json");
+    std::fs::write(&path, snap.text()).unwrap();
+    let mut s = Session::start(&[path.to_str().unwrap()], &[("NO_COLOR", "1")]);
+    s.wait_for(&["OFFLINE", "2 Agents 2"], 20);
+    s.send(b"2");
+    s.wait_for(&["evil\\u{1b}]0;pwned"], 10);
+    s.send(b"\t");
+    s.wait_for(&["evil\\u{1b}]0;pwned"], 10);
+    s.send(b"q");
+    let status = s.wait_exit(10);
+    assert!(status.success(), "exit status {status:?}");
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    // (A clear-screen is not checked: the TUI may send its own.)
+    for sequence in ["\u{1b}]0;", "\u{1b}]52;", "\u{9b}", "\u{7}"] {
+        assert!(
+            !raw.contains(sequence),
+            "{sequence:?} reached the terminal: {raw:?}"
+        );
+    }
 }
