@@ -647,6 +647,51 @@ mod tests {
     }
 
     #[test]
+    fn auth_delays_double_to_a_bound() {
+        let ms = |n| auth_delay(n).as_millis();
+        assert_eq!(
+            [ms(0), ms(1), ms(2), ms(3), ms(4), ms(5), ms(6), ms(40)],
+            [0, 250, 500, 1000, 2000, 4000, 4000, 4000]
+        );
+    }
+
+    #[test]
+    fn backoff_takes_turns_and_forgets_on_success() {
+        let replay = Replay {
+            bodies: HashMap::new(),
+            authorization: Some(encode_base64(b"u:p")),
+            backoff: Mutex::new(HashMap::new()),
+        };
+        let ip: IpAddr = [127, 0, 0, 9].into();
+        assert!(matches!(replay.admit(ip), Admit::Now));
+        replay.checked(ip, false);
+        // The next two attempts queue one behind the other.
+        let first = match replay.admit(ip) {
+            Admit::After(d) => d,
+            _ => panic!("a wait after a failure"),
+        };
+        let second = match replay.admit(ip) {
+            Admit::After(d) => d,
+            _ => panic!("a longer wait for the next"),
+        };
+        assert!(
+            first <= AUTH_DELAY_FIRST && second > first,
+            "{first:?} {second:?}"
+        );
+        // Far enough behind: 429 at once.
+        for _ in 0..40 {
+            replay.checked(ip, false);
+        }
+        let mut too_many = false;
+        for _ in 0..10 {
+            too_many |= matches!(replay.admit(ip), Admit::TooMany);
+        }
+        assert!(too_many);
+        replay.checked(ip, true);
+        assert!(matches!(replay.admit(ip), Admit::Now));
+    }
+
+    #[test]
     fn percent_decoding() {
         assert_eq!(
             percent_decode("/genesys-environments?fields=%2A").as_deref(),

@@ -377,12 +377,15 @@ impl App {
                     return;
                 }
                 self.loading = None;
-                match (kind, result) {
-                    (JobKind::Load, Ok(data)) if !self.lost_by(&data).is_empty() => {
+                if let (JobKind::Load, Ok(data)) = (kind, &result) {
+                    let lost = self.lost_by(data);
+                    if !lost.is_empty() {
                         // Less than the last good data: it stays, and says why.
-                        let lost = self.lost_by(&data);
                         self.keep_stale(lost);
+                        return;
                     }
+                }
+                match (kind, result) {
                     (_, Ok(data)) => {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
@@ -618,5 +621,27 @@ impl App {
             Some((_, Err(e))) => vec![detail::DLine::plain(&format!("raw JSON unavailable: {e}"))],
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_url;
+
+    #[test]
+    fn a_reason_loses_its_url() {
+        let url = "http://h/api/v2/platform/configuration/dns";
+        assert_eq!(
+            without_url(
+                &format!("request failed: {url}: HTTP 500 Internal Server Error"),
+                url
+            ),
+            "request failed: HTTP 500 Internal Server Error"
+        );
+        assert_eq!(
+            without_url("statusCode 5: denied", url),
+            "statusCode 5: denied"
+        );
+        assert_eq!(without_url("x", ""), "x");
     }
 }
