@@ -137,8 +137,17 @@ pub fn write_json(
     out.write_all(b"\n]}\n")
 }
 
-/// The row of plain columns shared by the table and CSV outputs.
+/// The row of plain columns shared by the table and CSV outputs, each with its control
+/// characters escaped (CLI.md: what reaches a terminal is never the data's to control; a CR or
+/// LF inside a field is shown as `\r`, `\n`, never written).
 fn columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
+    raw_columns(inv, agent).map(|c| match crate::text_safety::escape_controls(&c) {
+        std::borrow::Cow::Borrowed(_) => c,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    })
+}
+
+fn raw_columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
     let person = inv.agent_person(agent);
     let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
     let full_name = [person.first_name.as_deref(), person.last_name.as_deref()]

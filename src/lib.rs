@@ -11,4 +11,5 @@ pub mod par;
 pub mod snapshot;
 pub mod source;
 pub mod synth;
+pub mod text_safety;
 pub mod tui;

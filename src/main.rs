@@ -2,6 +2,7 @@ use clap::Parser;
 use gwsx::cli::{AgentsFormat, Cli, Command};
 use gwsx::domain::Inventory;
 use gwsx::source::{self, SourceKind};
+use gwsx::text_safety::escape_controls;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
                 .next()
                 .unwrap_or("bad usage")
                 .trim_start_matches("error: ");
-            eprintln!("gwsx: {first} (try --help)");
+            eprintln!("gwsx: {} (try --help)", escape_controls(first));
             return ExitCode::from(2);
         }
     };
@@ -34,9 +35,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// An error chain on one line.
+/// An error chain on one line, every control character in it (a server's message, a file
+/// name) shown escaped, never sent to the terminal.
 fn one_line(e: &anyhow::Error) -> String {
-    format!("{e:#}").replace('\n', " ")
+    escape_controls(&format!("{e:#}").replace('\n', " ")).into_owned()
 }
 
 fn inventory(
@@ -48,7 +50,7 @@ fn inventory(
     let kind = SourceKind::parse(spec);
     let snapshot = source::open(&kind, live)?;
     for line in &snapshot.warnings {
-        eprintln!("gwsx: warning: {line}");
+        eprintln!("gwsx: warning: {}", escape_controls(line));
     }
     let inv = Inventory::from_snapshot_owned(snapshot, &overrides)?;
     // One line when nothing could be read (RULES.md §5); else a warning per unreadable list.
@@ -60,7 +62,7 @@ fn inventory(
         );
     }
     for line in gwsx::model::read_warnings(&inv.model) {
-        eprintln!("gwsx: warning: {line}");
+        eprintln!("gwsx: warning: {}", escape_controls(&line));
     }
     Ok(inv)
 }

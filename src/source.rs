@@ -76,6 +76,7 @@ pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
         }
     }))?;
     for line in gws::failure_lines(&snapshot) {
+        // `failure_lines` escapes the server's words already.
         eprintln!("gwsx: warning: unavailable: {line}");
     }
     Ok(snapshot)

@@ -290,17 +290,19 @@ pub fn to_text(findings: &[Finding], card: &Scorecard, color: bool) -> String {
             let title = catalogue::rule_info(rule).map_or("", |r| r.title);
             out.push_str(&format!("  {rule} ×{} {}\n", list.len(), paint("2", title)));
             for f in list {
-                let option = option_suffix(f);
+                // Data from the snapshot: its control characters are shown, not sent.
+                use crate::text_safety::escape_controls as esc;
+                let option = esc(&option_suffix(f)).into_owned();
                 out.push_str(&format!(
                     "    {} {} {}{option}: {}\n",
                     sev(f.severity),
-                    f.target.id,
+                    esc(&f.target.id),
                     if f.target.name.is_empty() {
                         String::new()
                     } else {
-                        format!("({})", f.target.name)
+                        format!("({})", esc(&f.target.name))
                     },
-                    f.message
+                    esc(&f.message)
                 ));
             }
         }

@@ -28,18 +28,20 @@ pub fn failures(snapshot: &Snapshot) -> Vec<(String, String)> {
         .collect()
 }
 
-/// [`failures`] as lines that each start with the full URL of the resource.
+/// [`failures`] as lines for a terminal that each start with the full URL of the resource;
+/// control characters from the server (a `statusMessage`, a `gwsxError`) shown escaped.
 pub fn failure_lines(snapshot: &Snapshot) -> Vec<String> {
     let base = snapshot.source.base_url.as_deref().unwrap_or("");
     failures(snapshot)
         .into_iter()
         .map(|(path, why)| {
             let url = format!("{base}{path}");
-            if why.starts_with(&url) {
+            let line = if why.starts_with(&url) {
                 why
             } else {
                 format!("{url}: {why}")
-            }
+            };
+            crate::text_safety::escape_controls(&line).into_owned()
         })
         .collect()
 }

@@ -52,6 +52,8 @@ pub enum Action {
     Raw,
     Copy,
     Refresh,
+    /// Cancel the refresh that is running (the data shown stays).
+    CancelRefresh,
     WhatIf,
     SortNext,
     SortReverse,

@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
+    /// While a refresh runs (live mode): before every other scope.
+    Refresh,
     Topology,
     Agents,
     Audit,
@@ -17,17 +19,19 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help screen and docs list them.
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::Global,
         Scope::Topology,
         Scope::Agents,
         Scope::Audit,
         Scope::Detail,
+        Scope::Refresh,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
+            Scope::Refresh => "While a refresh runs",
             Scope::Topology => "Topology tree",
             Scope::Agents => "Agents table",
             Scope::Audit => "Audit list",
@@ -132,11 +136,13 @@ const fn b(
     }
 }
 
-use Scope::{Agents, Audit, Detail, Global, Topology};
+use Scope::{Agents, Audit, Detail, Global, Refresh, Topology};
 
 /// Every binding. Specific scopes come before `Global`, so they win.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
+    // While a refresh runs.
+    b(Refresh, &[k(KeyCode::Esc)], Action::CancelRefresh, Some("cancel refresh"), "Cancel the refresh; the data shown stays, r tries again"),
     // Topology tree.
     b(Topology, &[k(KeyCode::Enter), c(' ')], Action::Enter, Some("open/close"), "Open or close the selected node"),
     b(Topology, &[k(KeyCode::Left), c('h')], Action::Left, None, "Close the node, or go to its parent"),
@@ -174,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[c('v')], Action::Raw, Some("raw"), "Raw JSON of the selected object (as stored)"),
     b(Global, &[c('y')], Action::Copy, Some("copy"), "Copy the selected value or id (OSC 52)"),
     b(Global, &[c('w')], Action::WhatIf, Some("what-if"), "What-if: flip useEmployeeIdAsAgentLoginForSIPCluster"),
-    b(Global, &[c('r')], Action::Refresh, Some("refresh"), "Reload the source, keeping selection and filter"),
+    b(Global, &[c('r')], Action::Refresh, Some("refresh"), "Reload, keeping selection and filter; STALE if it brings less"),
     b(Global, &[c('?')], Action::Help, Some("help"), "This help"),
     b(Global, &[c('q'), ctrl('c')], Action::Quit, Some("quit"), "Quit"),
 ];

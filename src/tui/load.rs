@@ -101,32 +101,78 @@ pub fn offline_loader(kind: SourceKind) -> Loader {
     })
 }
 
-/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives.
+/// How long a live load may go without any resource arriving: twice `--timeout` (one request
+/// and its retry). The client bounds each request too; this bounds the wait as the TUI sees it,
+/// whatever the client does.
+pub fn stall_limit(timeout: std::time::Duration) -> std::time::Duration {
+    timeout.saturating_mul(2)
+}
+
+/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives. A load
+/// that gets no resource for [`stall_limit`] ends with an error naming the URL (the first load:
+/// the TUI exits with it; a refresh: STALE).
 pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
+    let limit = stall_limit(opts.timeout);
     Arc::new(move |progress: Progress| {
         let url = url.clone();
         let opts = opts.clone();
         let target = url.clone();
         Box::pin(async move {
-            crate::gws::fetch_snapshot(&url, &opts, move |p| match p {
-                crate::gws::Progress::Started { total } => {
-                    progress.report(0, total, format!("connecting to {target}"))
+            let last = Arc::new(std::sync::Mutex::new(tokio::time::Instant::now()));
+            let beat = last.clone();
+            let fetch = crate::gws::fetch_snapshot(&url, &opts, move |p| {
+                if let Ok(mut at) = beat.lock() {
+                    *at = tokio::time::Instant::now();
                 }
-                crate::gws::Progress::Fetched {
-                    done,
-                    total,
-                    path,
-                    ok,
-                    ..
-                } => progress.report(
-                    done,
-                    total,
-                    if ok { path } else { format!("{path} (failed)") },
-                ),
-            })
-            .await
+                match p {
+                    crate::gws::Progress::Started { total } => {
+                        progress.report(0, total, format!("connecting to {target}"))
+                    }
+                    crate::gws::Progress::Fetched {
+                        done,
+                        total,
+                        path,
+                        ok,
+                        ..
+                    } => progress.report(
+                        done,
+                        total,
+                        if ok { path } else { format!("{path} (failed)") },
+                    ),
+                }
+            });
+            with_stall_limit(fetch, &last, limit, &url).await
         }) as BoxFuture<Result<Snapshot>>
     })
+}
+
+/// Runs `fetch` until it ends, or until `limit` has passed since the instant in `last` (which
+/// the fetch moves forward as resources arrive); then drops it and fails naming `url`.
+pub async fn with_stall_limit<F: Future<Output = Result<Snapshot>>>(
+    fetch: F,
+    last: &std::sync::Mutex<tokio::time::Instant>,
+    limit: std::time::Duration,
+    url: &str,
+) -> Result<Snapshot> {
+    let mut fetch = std::pin::pin!(fetch);
+    loop {
+        let since = last
+            .lock()
+            .map(|at| *at)
+            .unwrap_or_else(|_| tokio::time::Instant::now());
+        tokio::select! {
+            result = &mut fetch => return result,
+            _ = tokio::time::sleep_until(since + limit) => {
+                let moved = last.lock().map(|at| *at > since).unwrap_or(false);
+                if !moved {
+                    anyhow::bail!(
+                        "{url}: no answer within {} s (twice --timeout); nothing was loaded from it",
+                        limit.as_secs()
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Runs a job to the end, sending its progress and result on `tx`.

@@ -122,13 +122,25 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
     let mut probe = probe::Probe::from_env();
     #[cfg(unix)]
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    // The load in flight, dropped when the user cancels it (its late result, if any, is
+    // ignored by its generation anyway).
+    let mut load_task: Option<tokio::task::JoinHandle<()>> = None;
     loop {
+        if app.take_cancel()
+            && let Some(task) = load_task.take()
+        {
+            task.abort();
+        }
         guard
             .terminal
             .draw(|frame| views::render(frame, &mut app))?;
         // Jobs start after the frame is drawn: the audit of new data does not slow its frame.
         if let Some(request) = app.take_request() {
-            tokio::spawn(load::run_job(loader.clone(), request, tx.clone()));
+            let is_load = matches!(request, load::JobRequest::Load { .. });
+            let task = tokio::spawn(load::run_job(loader.clone(), request, tx.clone()));
+            if is_load {
+                load_task = Some(task);
+            }
         }
         let audited = app.data.as_ref().is_some_and(|d| d.audited);
         if probe.frame_drawn(app.data.is_some(), audited) {

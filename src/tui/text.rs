@@ -3,22 +3,10 @@
 use unicode_width::UnicodeWidthChar;
 
 /// Makes a stored value safe and honest on one terminal line: control characters become
-/// escapes (`\t`, `\n`, `\u{1b}`), so a tab in an employee ID is seen, not obeyed.
+/// escapes (`\t`, `\n`, `\u{1b}`), so a tab in an employee ID is seen, not obeyed. The one
+/// escaping of every text output (`crate::text_safety`).
 pub fn visible(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 4);
-    for ch in s.chars() {
-        match ch {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text_safety::escape_controls(s).into_owned()
 }
 
 /// A value for the detail pane: visible, and quoted when blank or when it has surrounding

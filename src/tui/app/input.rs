@@ -13,12 +13,17 @@ use ratatui::layout::Position;
 impl App {
     /// The keymap scopes of what has the focus, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
-        match (self.focus, self.tab) {
-            (Pane::Detail, _) => vec![Scope::Detail],
-            (Pane::List, Tab::Topology) => vec![Scope::Topology],
-            (Pane::List, Tab::Agents) => vec![Scope::Agents],
-            (Pane::List, Tab::Audit) => vec![Scope::Audit],
+        let mut scopes = Vec::with_capacity(2);
+        if self.refreshing() {
+            scopes.push(Scope::Refresh);
         }
+        scopes.push(match (self.focus, self.tab) {
+            (Pane::Detail, _) => Scope::Detail,
+            (Pane::List, Tab::Topology) => Scope::Topology,
+            (Pane::List, Tab::Agents) => Scope::Agents,
+            (Pane::List, Tab::Audit) => Scope::Audit,
+        });
+        scopes
     }
 
     pub fn handle_key(&mut self, ev: KeyEvent) {
@@ -222,12 +227,15 @@ impl App {
             }
             Action::Copy => self.copy(),
             Action::Refresh => {
-                if self.loading.is_some() {
+                if self.refreshing() {
+                    self.status = Some("busy: a refresh is running (Esc cancels it)".into());
+                } else if self.loading.is_some() {
                     self.status = Some("busy: a load is running".into());
                 } else {
                     self.request_load();
                 }
             }
+            Action::CancelRefresh => self.cancel_refresh(),
             Action::WhatIf => self.toggle_what_if(),
             Action::SortNext => {
                 self.sort = self.sort.next();

@@ -116,8 +116,15 @@ pub struct App {
     pending: Option<JobRequest>,
     /// When the data on screen was loaded (live refreshes).
     pub loaded_at: Option<SystemTime>,
-    /// The last refresh failed: the data on screen is older than the source.
+    /// The last refresh failed, or brought less than the data on screen: the data shown is
+    /// older than the source.
     pub stale: bool,
+    /// Why, one line each: `path: reason` per resource that failed, or the refresh's error.
+    pub stale_reasons: Vec<String>,
+    /// The generation of the data on screen (its audit is accepted by it).
+    data_generation: u64,
+    /// A running refresh was cancelled: the runner drops its job.
+    cancelled: bool,
     pub error: Option<String>,
     /// The first load failed: the runner exits with this.
     pub fatal: Option<String>,
@@ -168,6 +175,18 @@ pub struct App {
     pub areas: Areas,
 }
 
+/// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
+/// `request failed: HTTP 500 …`): the path is said beside it already.
+fn without_url(reason: &str, url: &str) -> String {
+    match reason.find(url) {
+        Some(i) if !url.is_empty() => {
+            let after = reason[i + url.len()..].trim_start_matches(':').trim_start();
+            format!("{}{after}", &reason[..i])
+        }
+        _ => reason.to_string(),
+    }
+}
+
 fn sev_index(s: Severity) -> usize {
     match s {
         Severity::Error => 0,
@@ -190,6 +209,9 @@ impl App {
             pending: None,
             loaded_at: None,
             stale: false,
+            stale_reasons: Vec::new(),
+            data_generation: 0,
+            cancelled: false,
             error: None,
             fatal: None,
             quit: false,
@@ -289,6 +311,39 @@ impl App {
         self.pending.take()
     }
 
+    /// Whether a refresh (a load with data already on screen) is running.
+    pub fn refreshing(&self) -> bool {
+        self.data.is_some()
+            && self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.kind == JobKind::Load)
+    }
+
+    /// Cancels a running refresh: the data on screen stays, the job's late result (if any) is
+    /// ignored by its generation, and `r` starts a new one.
+    pub fn cancel_refresh(&mut self) {
+        if !self.refreshing() {
+            return;
+        }
+        self.generation += 1;
+        self.loading = None;
+        self.pending = None;
+        self.cancelled = true;
+        let since = self
+            .loaded_at
+            .map(|at| format!(" (refreshed {})", crate::gws::rfc3339_utc(at)))
+            .unwrap_or_default();
+        self.status = Some(format!(
+            "refresh cancelled; the data shown stays{since}; r refreshes again"
+        ));
+    }
+
+    /// Whether the runner should drop the load job in flight (once per cancel).
+    pub fn take_cancel(&mut self) -> bool {
+        std::mem::take(&mut self.cancelled)
+    }
+
     /// Runs any pending job on this thread (tests and benches).
     pub fn settle(&mut self, loader: &Loader) {
         while let Some(request) = self.take_request() {
@@ -322,17 +377,27 @@ impl App {
                     return;
                 }
                 self.loading = None;
+                if let (JobKind::Load, Ok(data)) = (kind, &result) {
+                    let lost = self.lost_by(data);
+                    if !lost.is_empty() {
+                        // Less than the last good data: it stays, and says why.
+                        self.keep_stale(lost);
+                        return;
+                    }
+                }
                 match (kind, result) {
                     (_, Ok(data)) => {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
                             self.stale = false;
+                            self.stale_reasons.clear();
                             self.error = None;
                         }
+                        self.data_generation = generation;
                         self.install(data);
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.pending = Some(JobRequest::Audit {
-                                generation: self.generation,
+                                generation,
                                 input: d.audit_input(),
                             });
                         }
@@ -340,6 +405,7 @@ impl App {
                     (JobKind::Load, Err(e)) if self.data.is_none() => self.fatal = Some(e),
                     (JobKind::Load, Err(e)) => {
                         self.stale = true;
+                        self.stale_reasons = vec![e.clone()];
                         self.error = Some(format!("refresh failed: {e}"));
                     }
                     (JobKind::Recompute, Err(e)) => {
@@ -349,7 +415,8 @@ impl App {
                 }
             }
             JobEvent::Audited { generation, audit } => {
-                if generation != self.generation {
+                // The audit of the data on screen, even when a refresh started since.
+                if generation != self.data_generation {
                     return;
                 }
                 if let Some(data) = &mut self.data
@@ -360,6 +427,40 @@ impl App {
                 }
             }
         }
+    }
+
+    /// What refreshed data lacks that the data on screen has: `path: reason` for each resource
+    /// now unavailable that was available. Empty on a first load.
+    fn lost_by(&self, new: &Data) -> Vec<String> {
+        let Some(old) = &self.data else {
+            return Vec::new();
+        };
+        let before = old.inv.model.unavailable();
+        let base = new.snapshot.source.base_url.as_deref().unwrap_or("");
+        new.inv
+            .model
+            .unavailable()
+            .into_iter()
+            .filter(|u| !before.iter().any(|b| b.resource == u.resource))
+            .map(|u| {
+                let reason = without_url(&u.reason, &format!("{base}{}", u.path()));
+                format!("{}: {}", u.path(), super::text::visible(&reason))
+            })
+            .collect()
+    }
+
+    /// A refresh came back with less than the data on screen: keep it, say STALE and why. The
+    /// "refreshed" time stays that of the data shown.
+    fn keep_stale(&mut self, lost: Vec<String>) {
+        let total = crate::snapshot::Resource::ALL.len();
+        let first = lost.first().cloned().unwrap_or_default();
+        let more = if lost.len() > 1 { "; …" } else { "" };
+        self.error = Some(format!(
+            "refresh incomplete: {} of {total} resources failed, the last good data stays (? lists them): {first}{more}",
+            lost.len()
+        ));
+        self.stale = true;
+        self.stale_reasons = lost;
     }
 
     /// Puts new data on screen, keeping expansion, selection and filters.
@@ -520,5 +621,27 @@ impl App {
             Some((_, Err(e))) => vec![detail::DLine::plain(&format!("raw JSON unavailable: {e}"))],
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_url;
+
+    #[test]
+    fn a_reason_loses_its_url() {
+        let url = "http://h/api/v2/platform/configuration/dns";
+        assert_eq!(
+            without_url(
+                &format!("request failed: {url}: HTTP 500 Internal Server Error"),
+                url
+            ),
+            "request failed: HTTP 500 Internal Server Error"
+        );
+        assert_eq!(
+            without_url("statusCode 5: denied", url),
+            "statusCode 5: denied"
+        );
+        assert_eq!(without_url("x", ""), "x");
     }
 }

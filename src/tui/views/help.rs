@@ -28,7 +28,24 @@ fn row(out: &mut Vec<Line<'static>>, t: &Theme, keys: &str, help: &str, width: u
 
 /// The help screen's lines at a width (also used by tests).
 pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
+    lines_with(t, width, &[])
+}
+
+/// The help screen's lines, first why the data is STALE (one line per reason) when it is.
+pub fn lines_with(t: &Theme, width: usize, stale: &[String]) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    if !stale.is_empty() {
+        out.push(Line::from(Span::styled(
+            "STALE: the last refresh failed; the data shown is the last good one",
+            t.warn,
+        )));
+        for reason in stale {
+            for part in text::wrap(&text::visible(reason), width.saturating_sub(4)) {
+                out.push(Line::from(format!("  {part}")));
+            }
+        }
+        out.push(Line::from(""));
+    }
     for scope in Scope::ALL {
         out.push(Line::from(Span::styled(scope.title(), t.accent)));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -71,7 +88,7 @@ pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
         ),
         (
             " STALE ",
-            "the last refresh failed; the data shown is older",
+            "the last refresh failed or brought less (a resource that failed); the data shown is older, why is listed at the top here",
         ),
     ] {
         row(&mut out, t, k, h, width);
@@ -79,7 +96,7 @@ pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize) {
+pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize, stale: &[String]) {
     let w = area.width.saturating_sub(8).min(96);
     let h = area.height.saturating_sub(4);
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
@@ -88,7 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize) {
         .border_style(t.accent)
         .title(Span::styled(" Keys · Esc closes ", t.accent))
         .style(t.base);
-    let all = lines(t, block.inner(rect).width as usize);
+    let all = lines_with(t, block.inner(rect).width as usize, stale);
     let inner_h = block.inner(rect).height as usize;
     let max = all.len().saturating_sub(inner_h);
     let scroll = scroll.min(max);

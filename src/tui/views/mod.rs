@@ -65,7 +65,8 @@ pub fn render(frame: &mut Frame, app: &mut App) {
     }
     footer(frame, foot, app);
     if let Some(scroll) = app.help {
-        help::render(frame, area, &app.theme, scroll);
+        let stale: &[String] = if app.stale { &app.stale_reasons } else { &[] };
+        help::render(frame, area, &app.theme, scroll, stale);
     }
 }
 
@@ -116,7 +117,7 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     };
     let text = vec![
         Line::from(Span::styled(
-            text::truncate(&app.source.label, inner.width as usize),
+            text::truncate(&text::visible(&app.source.label), inner.width as usize),
             theme.header,
         )),
         Line::from(text::truncate(&text::visible(&step), inner.width as usize)),
