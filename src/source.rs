@@ -1,8 +1,7 @@
 //! Opening what the user names: a file or directory, a live GWS URL, or the demo.
 
-use crate::cli::{ConfigArgs, LiveArgs, Mode, Protocol};
 use crate::gws;
-use crate::snapshot::{self, GwsConfig, Snapshot, SoftphoneMode};
+use crate::snapshot::{self, Snapshot};
 use anyhow::{Context, Result};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -44,21 +43,23 @@ pub fn open_offline(kind: &SourceKind) -> Result<Snapshot> {
     }
 }
 
-/// Opens any source: a file or directory, the demo, or a live GWS URL (fetched now, with the
-/// password from `GWSX_PASSWORD` or a prompt).
-pub fn open(kind: &SourceKind, live: &LiveArgs) -> Result<Snapshot> {
-    match kind {
-        SourceKind::Live(url) => open_live(url, live),
+/// Opens any source: a file or directory, the demo, or a live GWS URL with its connection
+/// options (`None` for an offline source; a live one without them is an error).
+pub fn open(kind: &SourceKind, live: Option<&gws::LiveOptions>) -> Result<Snapshot> {
+    match (kind, live) {
+        (SourceKind::Live(url), Some(opts)) => open_live(url, opts),
+        (SourceKind::Live(url), None) => {
+            anyhow::bail!("{url}: a live source needs its connection options")
+        }
         _ => open_offline(kind),
     }
 }
 
 /// Fetches a live GWS configuration into a snapshot, blocking. Progress goes to stderr when
 /// it is a terminal; resources that could not be fetched are named there as warnings.
-pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
-    // Refuses a password in the URL before anything is asked or sent.
+pub fn open_live(url: &str, opts: &gws::LiveOptions) -> Result<Snapshot> {
+    // Refuses a password in the URL before anything is sent.
     let base = gws::parse_base_url(url)?;
-    let opts = gws::LiveOptions::from_args(live)?;
     if opts.insecure {
         eprintln!("gwsx: warning: {}", gws::INSECURE_WARNING);
     }
@@ -70,7 +71,7 @@ pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let snapshot = runtime.block_on(gws::fetch_snapshot(url, &opts, |p| {
+    let snapshot = runtime.block_on(gws::fetch_snapshot(url, opts, |p| {
         if show_progress && let Some(line) = gws::progress_line(&p) {
             eprintln!("{line}");
         }
@@ -80,26 +81,4 @@ pub fn open_live(url: &str, live: &LiveArgs) -> Result<Snapshot> {
         eprintln!("gwsx: warning: unavailable: {line}");
     }
     Ok(snapshot)
-}
-
-/// The gwsConfig the user asked for: the `--gws-config` file, then the flags over it.
-pub fn config_overrides(args: &ConfigArgs) -> Result<GwsConfig> {
-    let mut config = match &args.gws_config {
-        Some(path) => snapshot::read_gws_config_yaml(path)?,
-        None => GwsConfig::default(),
-    };
-    let flags = GwsConfig {
-        use_employee_id_login: args.use_employee_id_login,
-        browser_protocol: args.browser_protocol.map(|p| match p {
-            Protocol::Http => "http".to_string(),
-            Protocol::Https => "https".to_string(),
-        }),
-        cluster_application: args.cluster_application.clone(),
-        softphone_mode: args.softphone_mode.map(|m| match m {
-            Mode::Connector => SoftphoneMode::Connector,
-            Mode::Standalone => SoftphoneMode::Standalone,
-        }),
-    };
-    config.overlay(&flags);
-    Ok(config)
 }

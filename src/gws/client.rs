@@ -11,7 +11,6 @@
 
 use super::limits::{self, ByteBudget, Held};
 use super::urls;
-use crate::cli::LiveArgs;
 use crate::snapshot::{Resource, Response, Snapshot, SourceInfo};
 use anyhow::{Result, anyhow, bail};
 use futures::stream::{self, StreamExt};
@@ -19,7 +18,6 @@ use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::fmt;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,7 +34,7 @@ const RETRY_DELAYS: [Duration; 3] = [
     Duration::from_millis(800),
 ];
 /// The largest `--timeout` (a day).
-const MAX_TIMEOUT_SECS: u64 = 86_400;
+pub const MAX_TIMEOUT_SECS: u64 = 86_400;
 /// Same-origin redirects followed, at most, for one request.
 const MAX_REDIRECTS: usize = 5;
 /// The most a body's announced length reserves up front (it grows past that as bytes come).
@@ -100,52 +98,11 @@ impl fmt::Debug for LiveOptions {
 }
 
 impl LiveOptions {
-    /// The options of the command line, with the password from `GWSX_PASSWORD` or a prompt.
-    pub fn from_args(args: &LiveArgs) -> Result<LiveOptions> {
-        if args.timeout == 0 {
-            bail!("--timeout must be at least 1 second");
-        }
-        if args.timeout > MAX_TIMEOUT_SECS {
-            bail!("--timeout must be at most {MAX_TIMEOUT_SECS} seconds (a day)");
-        }
-        let password = password_from_env_or_prompt(args.user.as_deref())?;
-        Ok(LiveOptions {
-            user: args.user.clone(),
-            password,
-            ca_cert: args.ca_cert.clone(),
-            insecure: args.insecure,
-            timeout: Duration::from_secs(args.timeout),
-            concurrency: DEFAULT_CONCURRENCY,
-            max_held_bytes: limits::held_bytes_cap_from_env(),
-            fetch_deadline: None,
-        })
-    }
-
     /// The deadline of the whole fetch.
     pub fn whole_deadline(&self) -> Duration {
         self.fetch_deadline
             .unwrap_or_else(|| limits::fetch_deadline(self.timeout))
     }
-}
-
-/// The password for `user`: `GWSX_PASSWORD` if set, else a no-echo prompt when stdin is a
-/// terminal, else none. No user, no password.
-pub fn password_from_env_or_prompt(user: Option<&str>) -> Result<Option<String>> {
-    let Some(user) = user else {
-        return Ok(None);
-    };
-    if let Some(value) = std::env::var_os("GWSX_PASSWORD") {
-        return value
-            .into_string()
-            .map(Some)
-            .map_err(|_| anyhow!("GWSX_PASSWORD is not valid UTF-8"));
-    }
-    if std::io::stdin().is_terminal() {
-        let password = rpassword::prompt_password(format!("GWS password for {user}: "))
-            .map_err(|e| anyhow!("cannot read the password from the terminal: {e}"))?;
-        return Ok(Some(password));
-    }
-    Ok(None)
 }
 
 /// What a fetch reports as it goes.

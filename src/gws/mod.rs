@@ -1,18 +1,18 @@
-//! Live mode: the GWS HTTP client (`fetch_snapshot`), `gwsx dump` and `gwsx serve`.
+//! Live mode's transport: the GWS HTTP client (`fetch_snapshot`) and the replay server
+//! (`serve`). The commands that use them (`dump`, `serve`, live sources) are in `commands/`.
 //!
 //! Only `GET` is ever sent. Passwords never reach a snapshot, a URL, a log line or an
 //! error message.
 
 pub mod client;
-pub mod dump;
 pub mod limits;
 pub mod serve;
 mod time;
 pub mod urls;
 
 pub use client::{
-    DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, INSECURE_WARNING, LiveOptions, Progress, failure_reason,
-    fetch_snapshot, parse_base_url, password_from_env_or_prompt,
+    DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, INSECURE_WARNING, LiveOptions, MAX_TIMEOUT_SECS,
+    Progress, failure_reason, fetch_snapshot, parse_base_url,
 };
 pub use time::{now_rfc3339, rfc3339_utc};
 pub use urls::{has_password, hide_password, plain_http_warning};

@@ -15,10 +15,8 @@
 //! log goes through a bounded queue to a thread of its own, so a stderr nobody reads drops
 //! log lines (counted, and the count reported) instead of blocking the serving.
 
-use crate::cli::{LiveArgs, ServeArgs};
 use crate::snapshot::Snapshot;
-use crate::source::{self, SourceKind};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
@@ -27,7 +25,6 @@ use axum::response::Response;
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -54,40 +51,36 @@ const AUTH_FORGET: Duration = Duration::from_secs(60);
 /// Client addresses whose failures are remembered at once.
 const AUTH_CLIENTS_MAX: usize = 4096;
 
-/// `gwsx serve SOURCE [--listen ADDR]`: runs until Ctrl-C.
-pub fn run(args: &ServeArgs, live: &LiveArgs) -> Result<ExitCode> {
-    let auth = auth_from_env()?;
-    let snapshot = source::open(&SourceKind::parse(&args.snapshot), live)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async {
-        let listener = TcpListener::bind(&args.listen)
-            .await
-            .map_err(|e| anyhow!("{}: cannot listen: {}", args.listen, io_reason(&e)))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| anyhow!("{}: cannot listen: {e}", args.listen))?;
-        if auth.is_none() && !addr.ip().is_loopback() {
-            eprintln!(
-                "gwsx serve: warning: serving without authentication on {addr}, reachable from \
-                 other machines (set GWSX_SERVE_USER and GWSX_SERVE_PASSWORD)"
-            );
+/// Binds `listen` and serves `snapshot` until Ctrl-C (or an I/O error), saying where on
+/// stderr; warns when it serves other machines without authentication.
+pub async fn serve_until_stopped(
+    snapshot: Snapshot,
+    listen: &str,
+    auth: Option<(String, String)>,
+) -> Result<()> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .map_err(|e| anyhow!("{listen}: cannot listen: {}", io_reason(&e)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| anyhow!("{listen}: cannot listen: {e}"))?;
+    if auth.is_none() && !addr.ip().is_loopback() {
+        eprintln!(
+            "gwsx serve: warning: serving without authentication on {addr}, reachable from \
+             other machines (set GWSX_SERVE_USER and GWSX_SERVE_PASSWORD)"
+        );
+    }
+    // Written directly: nothing has been logged yet, so the pipe has room.
+    eprintln!("gwsx serve: listening on http://{addr}{PREFIX}");
+    tokio::select! {
+        result = serve(snapshot, listener, auth) => result,
+        _ = tokio::signal::ctrl_c() => {
+            // Through the log queue: a full stderr must not stop the exit either.
+            log(format!("gwsx serve: stopped{}", dropped_note()));
+            logger().flush_for(Duration::from_millis(200));
+            Ok(())
         }
-        // Written directly: nothing has been logged yet, so the pipe has room.
-        eprintln!("gwsx serve: listening on http://{addr}{PREFIX}");
-        tokio::select! {
-            result = serve(snapshot, listener, auth) => result,
-            _ = tokio::signal::ctrl_c() => {
-                // Through the log queue: a full stderr must not stop the exit either.
-                log(format!("gwsx serve: stopped{}", dropped_note()));
-                logger().flush_for(Duration::from_millis(200));
-                Ok(())
-            }
-        }
-    })?;
-    Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// Basic-auth credentials from `GWSX_SERVE_USER` and `GWSX_SERVE_PASSWORD` (both or none).

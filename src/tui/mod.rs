@@ -34,19 +34,19 @@ pub struct Options {
     pub source: SourceKind,
     pub overrides: GwsConfig,
     pub theme: Theme,
-    /// How to reach GWS for a live source (`--user`, `--insecure`, ...).
-    pub live: crate::cli::LiveArgs,
+    /// How to reach GWS for a live source (`--user`, `--insecure`, the password, ...);
+    /// `None` for an offline one.
+    pub live: Option<crate::gws::LiveOptions>,
 }
 
-/// The source's label, mode and loader. For a live source the password is read here (from
-/// `GWSX_PASSWORD` or a prompt), before the terminal is taken over.
+/// The source's label, mode and loader; a live source needs its connection options.
 pub fn source_with_live(
     kind: &SourceKind,
-    live: &crate::cli::LiveArgs,
+    live: Option<&crate::gws::LiveOptions>,
 ) -> Result<(SourceDesc, Loader)> {
-    match kind {
-        SourceKind::Live(url) => {
-            let opts = crate::gws::LiveOptions::from_args(live)?;
+    match (kind, live) {
+        (SourceKind::Live(url), Some(opts)) => {
+            let opts = opts.clone();
             Ok((
                 SourceDesc {
                     label: url.clone(),
@@ -93,7 +93,7 @@ pub fn run(options: Options) -> Result<()> {
             "the TUI needs a terminal; for output to a file or pipe use `gwsx agents` or `gwsx audit`"
         ));
     }
-    let (source, loader) = source_with_live(&options.source, &options.live)?;
+    let (source, loader) = source_with_live(&options.source, options.live.as_ref())?;
     let app = App::new(source, options.theme, options.overrides);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -4,10 +4,9 @@
 //! rename), so a failed or interrupted dump leaves no file behind. Ctrl-C or SIGTERM ends
 //! the dump at once, while fetching or while writing, and removes the temporary file.
 
-use super::{LiveOptions, failure_lines, failures, fetch_snapshot, progress_line};
 use crate::cli::{ConfigArgs, DumpArgs, LiveArgs};
+use crate::gws::{self, failure_lines, failures, fetch_snapshot, progress_line};
 use crate::snapshot::{self, GwsConfig, Resource};
-use crate::source;
 use anyhow::{Context, Result, anyhow, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -77,15 +76,15 @@ impl Signals {
 }
 
 pub fn run(args: &DumpArgs, live: &LiveArgs, config: &ConfigArgs) -> Result<ExitCode> {
-    let overrides = source::config_overrides(config)?;
+    let overrides = super::config_overrides(config)?;
     // Refuses a password in the URL before anything is asked or sent.
-    let base = super::parse_base_url(&args.url)?;
+    let base = gws::parse_base_url(&args.url)?;
     check_output(&args.output)?;
-    let opts = LiveOptions::from_args(live)?;
+    let opts = super::live_options(live)?;
     if opts.insecure {
-        eprintln!("gwsx: warning: {}", super::INSECURE_WARNING);
+        eprintln!("gwsx: warning: {}", gws::INSECURE_WARNING);
     }
-    if let Some(warning) = super::plain_http_warning(&base, opts.user.as_deref()) {
+    if let Some(warning) = gws::plain_http_warning(&base, opts.user.as_deref()) {
         eprintln!("gwsx: warning: {warning}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
