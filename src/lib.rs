@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod envelope;
 pub mod gws;
 pub mod model;
 pub mod par;

@@ -11,6 +11,7 @@
 
 use super::limits::{self, ByteBudget, Held};
 use super::urls;
+use crate::envelope::{Envelope, Failure};
 use crate::snapshot::{Resource, Response, Snapshot, SourceInfo};
 use anyhow::{Result, anyhow, bail};
 use futures::stream::{self, StreamExt};
@@ -210,46 +211,14 @@ pub async fn fetch_snapshot(
 /// Why a stored body is a failure (SNAPSHOT.md §1), or `None` when it is a success:
 /// the `gwsxError` text, or the meaning of a non-zero `statusCode`.
 pub fn failure_reason(body: &RawValue) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Stored {
-        #[serde(rename = "gwsxError")]
-        gwsx_error: Option<serde_json::Value>,
-        #[serde(rename = "statusCode")]
-        status_code: Option<serde_json::Value>,
-        #[serde(rename = "statusMessage")]
-        status_message: Option<serde_json::Value>,
-    }
-    let Ok(stored) = serde_json::from_str::<Stored>(body.get()) else {
+    let Ok(envelope) = Envelope::read(body.get()) else {
         return Some("not a GWS response (not a JSON object)".into());
     };
-    if let Some(error) = stored.gwsx_error {
-        return Some(match error {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        });
-    }
-    let code = stored.status_code.as_ref().and_then(status_code_of);
-    match code {
-        None | Some(0) => None,
-        Some(code) => Some(describe_status(code, stored.status_message.as_ref())),
-    }
-}
-
-/// `statusCode 5: the account lacks permission (Forbidden)`.
-fn describe_status(code: i64, message: Option<&serde_json::Value>) -> String {
-    let text = match message {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
-    crate::model::describe_status(code, text.as_deref())
-}
-
-fn status_code_of(value: &serde_json::Value) -> Option<i64> {
-    match value {
-        serde_json::Value::Number(n) => n.as_i64(),
-        serde_json::Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+    match envelope.failure()? {
+        Failure::Transport(error) => Some(error.to_string()),
+        Failure::Status(code) => Some(envelope.describe(code)),
+        // Not a number: no failure GWS would send; the reader judges the body.
+        Failure::BadCode(_) => None,
     }
 }
 
@@ -693,14 +662,7 @@ fn classify(url: &str, attempt: Attempt, opts: &LiveOptions) -> Result<Fetched> 
             return Ok(Fetched::error(reason, bytes, true));
         }
     };
-    #[derive(Deserialize)]
-    struct Envelope {
-        #[serde(rename = "statusCode")]
-        status_code: Option<serde_json::Value>,
-        #[serde(rename = "statusMessage")]
-        status_message: Option<serde_json::Value>,
-    }
-    let Ok(envelope) = serde_json::from_str::<Envelope>(raw.get()) else {
+    let Ok(envelope) = Envelope::read(raw.get()) else {
         return Ok(Fetched::error(
             format!(
                 "{url}: {}: the body is JSON but not a GWS response (not an object)",
@@ -710,12 +672,15 @@ fn classify(url: &str, attempt: Attempt, opts: &LiveOptions) -> Result<Fetched> 
             true,
         ));
     };
-    let code = envelope.status_code.as_ref().and_then(status_code_of);
+    let code = match envelope.failure() {
+        Some(Failure::Status(code)) => Some(code),
+        _ => None,
+    };
     if code == Some(20) {
         bail!(
             "{url}: {}: authentication failed ({}){}",
             http_status(status),
-            describe_status(20, envelope.status_message.as_ref()),
+            envelope.describe(20),
             login_hint()
         );
     }
@@ -730,10 +695,7 @@ fn classify(url: &str, attempt: Attempt, opts: &LiveOptions) -> Result<Fetched> 
         }),
         Some(code) if code != 0 => {
             // A GWS failure envelope: stored as GWS returned it.
-            let mut reason = format!(
-                "{url}: {}",
-                describe_status(code, envelope.status_message.as_ref())
-            );
+            let mut reason = format!("{url}: {}", envelope.describe(code));
             if !status.is_success() {
                 reason = format!("{reason} [{}]", http_status(status));
             }

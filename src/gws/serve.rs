@@ -311,25 +311,14 @@ struct Stored {
 
 impl Stored {
     fn of(body: Box<serde_json::value::RawValue>) -> Stored {
-        #[derive(serde::Deserialize)]
-        struct Failure {
-            #[serde(rename = "gwsxError")]
-            gwsx_error: Option<serde_json::Value>,
-        }
-        let gwsx_error = serde_json::from_str::<Failure>(body.get())
+        let gwsx_error = crate::envelope::Envelope::read(body.get())
             .ok()
-            .and_then(|f| f.gwsx_error);
+            .and_then(|e| e.gwsx_error);
         match gwsx_error {
-            Some(error) => {
-                let message = match error {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                Stored {
-                    status: StatusCode::BAD_GATEWAY,
-                    body: envelope(4, &message),
-                }
-            }
+            Some(message) => Stored {
+                status: StatusCode::BAD_GATEWAY,
+                body: envelope(4, &message),
+            },
             None => {
                 let text: Box<str> = body.into();
                 Stored {

@@ -7,6 +7,7 @@ mod types;
 pub use lenient::{Annex, OptionValue, Section};
 pub use types::*;
 
+use crate::envelope::{Envelope, Failure};
 use crate::snapshot::{Resource, Response, Snapshot};
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
@@ -203,18 +204,6 @@ pub fn unavailable_summary(model: &Model) -> String {
         .join("; ")
 }
 
-/// The status part of every GWS body.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct Status {
-    #[serde(deserialize_with = "lenient::text")]
-    status_code: Option<String>,
-    #[serde(deserialize_with = "lenient::text")]
-    status_message: Option<String>,
-    #[serde(deserialize_with = "lenient::text")]
-    gwsx_error: Option<String>,
-}
-
 /// Why a stored body is not usable, before looking at its envelope key; `Ok` when it is.
 fn check_status(resource: Resource, response: Option<&Response>) -> Avail<&Response> {
     let unavailable = |reason: String| Err(Unavailable { resource, reason });
@@ -229,59 +218,27 @@ fn check_status(resource: Resource, response: Option<&Response>) -> Avail<&Respo
             raw_kind(text)
         ));
     }
-    let status: Status = match serde_json::from_str(text) {
-        Ok(s) => s,
+    let envelope = match Envelope::read(text) {
+        Ok(e) => e,
         Err(e) => return unavailable(body_error(response, &e)),
     };
-    match status.unavailable(resource) {
+    match failed(&envelope, resource) {
         Some(u) => Err(u),
         None => Ok(response),
     }
 }
 
-impl Status {
-    /// Why a body with this status is unusable; `None` when it is usable.
-    fn unavailable(self, resource: Resource) -> Option<Unavailable> {
-        let reason = if let Some(err) = self.gwsx_error {
-            format!("request failed: {err}")
-        } else {
-            let code = self.status_code?;
-            match lenient::parse_int(&code) {
-                Some(0) => return None,
-                Some(n) => describe_status(n, self.status_message.as_deref()),
-                None => format!("statusCode {code:?} is not a number"),
-            }
-        };
-        Some(Unavailable { resource, reason })
-    }
+/// Why a body with this envelope is unusable; `None` when it is usable.
+fn failed(envelope: &Envelope, resource: Resource) -> Option<Unavailable> {
+    let reason = match envelope.failure()? {
+        Failure::Transport(err) => format!("request failed: {err}"),
+        Failure::Status(n) => envelope.describe(n),
+        Failure::BadCode(code) => format!("statusCode {code:?} is not a number"),
+    };
+    Some(Unavailable { resource, reason })
 }
 
-/// A GWS statusCode in words (research/gws-api.md §2.1): `statusCode 5: the account lacks
-/// permission (Forbidden)`. The one table live mode and the reader share.
-pub fn describe_status(code: i64, message: Option<&str>) -> String {
-    let meaning = match code {
-        20 => "authentication failed",
-        3 | 5 => "the account lacks permission",
-        6 => "not found",
-        1 | 2 | 10 => "bad request",
-        4 => "internal error in GWS or a back end",
-        _ => "GWS error",
-    };
-    let message = match message.map(str::trim) {
-        Some(m) if !m.is_empty() && !m.eq_ignore_ascii_case(meaning) => {
-            let short: String = m
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect();
-            format!(" ({short})")
-        }
-        _ => String::new(),
-    };
-    format!("statusCode {code}: {meaning}{message}")
-}
+pub use crate::envelope::describe_status;
 
 /// A serde error inside a body, as `file:line:col: what`.
 fn body_error(response: &Response, e: &serde_json::Error) -> String {
@@ -340,7 +297,7 @@ fn parse_list<T: DeserializeOwned + Readable>(
         && response.body.get().trim_start().starts_with('{')
         && let Ok((status, items)) = one_pass::<T>(response, key)
     {
-        match status.unavailable(resource) {
+        match failed(&status, resource) {
             Some(u) => return (Err(u), None),
             None => match items {
                 None => return (Err(missing_key(resource)), None),
@@ -575,7 +532,7 @@ fn envelope_value<'b>(
     serde::Deserializer::deserialize_map(&mut de, V(keys)).map_err(|e| body_error(response, &e))
 }
 
-/// A status field read on its own, as `Status` reads it.
+/// A status field read on its own, as `Envelope` reads it.
 #[derive(Deserialize)]
 struct StatusText(#[serde(deserialize_with = "lenient::text")] Option<String>);
 
@@ -584,30 +541,25 @@ struct StatusText(#[serde(deserialize_with = "lenient::text")] Option<String>);
 fn one_pass<T: DeserializeOwned>(
     response: &Response,
     key: &str,
-) -> Result<(Status, Option<Vec<T>>), serde_json::Error> {
+) -> Result<(Envelope, Option<Vec<T>>), serde_json::Error> {
     use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
     struct V<'k, T>(&'k str, std::marker::PhantomData<T>);
     impl<'de, T: DeserializeOwned> Visitor<'de> for V<'_, T> {
-        type Value = (Status, Option<Vec<T>>);
+        type Value = (Envelope, Option<Vec<T>>);
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a GWS response object")
         }
         fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-            let mut status = Status::default();
-            let mut seen = [false; 3];
+            let mut status = Envelope::default();
+            let mut seen: Vec<String> = Vec::new();
             let mut items: Option<Vec<T>> = None;
             while let Some(k) = map.next_key::<String>()? {
-                let slot = match k.as_str() {
-                    "statusCode" => Some((0, &mut status.status_code)),
-                    "statusMessage" => Some((1, &mut status.status_message)),
-                    "gwsxError" => Some((2, &mut status.gwsx_error)),
-                    _ => None,
-                };
-                if let Some((i, field)) = slot {
-                    if std::mem::replace(&mut seen[i], true) {
+                if let Some(field) = status.slot(&k) {
+                    if seen.contains(&k) {
                         return Err(M::Error::custom("repeated status key"));
                     }
                     *field = map.next_value::<StatusText>()?.0;
+                    seen.push(k);
                 } else if k == self.0 && items.is_none() {
                     let list: Option<Vec<T>> = map.next_value()?;
                     items = Some(list.unwrap_or_default());

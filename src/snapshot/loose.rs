@@ -121,32 +121,17 @@ pub(crate) fn recognise(top: &RawObject) -> Result<Resource, NotABody> {
 
 /// `{"statusCode": N≠0, ...}` or `{"gwsxError": ...}`: a request that failed, saved.
 fn saved_failure(top: &RawObject) -> Option<String> {
-    let text = |key: &str| {
-        top.get(key).and_then(|raw| {
-            match serde_json::from_str::<serde_json::Value>(raw.get()).ok()? {
-                serde_json::Value::String(s) => Some(s),
-                serde_json::Value::Null => None,
-                other => Some(other.to_string()),
-            }
-        })
+    use crate::envelope::{Envelope, Failure};
+    let envelope = Envelope::of_members(|key| top.get(key));
+    let mut out = match envelope.failure()? {
+        Failure::Transport(err) => {
+            return Some(format!("a saved transport failure ({})", short(err, 120)));
+        }
+        Failure::Status(n) => format!("a saved failure: {}", envelope.describe(n)),
+        Failure::BadCode(code) => format!("a saved failure: statusCode {code:?} is not a number"),
     };
-    if let Some(err) = text("gwsxError") {
-        return Some(format!("a saved transport failure ({})", short(&err, 120)));
-    }
-    let code = text("statusCode")?;
-    let n = crate::model::lenient::parse_int(&code);
-    if n == Some(0) {
-        return None;
-    }
-    let mut out = match n {
-        Some(n) => format!(
-            "a saved failure: {}",
-            crate::model::describe_status(n, text("statusMessage").as_deref())
-        ),
-        None => format!("a saved failure: statusCode {code:?} is not a number"),
-    };
-    if let Some(platform) = text("platformCode") {
-        out.push_str(&format!(", platformCode {}", short(&platform, 20)));
+    if let Some(platform) = &envelope.platform_code {
+        out.push_str(&format!(", platformCode {}", short(platform, 20)));
     }
     Some(out)
 }
