@@ -93,6 +93,16 @@ impl Envelope {
     }
 }
 
+/// The body gwsx stores for a request that got no GWS answer: `{"gwsxError": reason}`.
+pub fn transport_failure_body(reason: &str) -> String {
+    serde_json::json!({ "gwsxError": reason }).to_string()
+}
+
+/// A GWS failure envelope, as the replay server answers: `{"statusCode": N, "statusMessage": …}`.
+pub fn failure_body(code: i64, message: &str) -> String {
+    serde_json::json!({ "statusCode": code, "statusMessage": message }).to_string()
+}
+
 /// A scalar as its text; anything else (an object, a list, null) as absent.
 fn scalar_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let raw = Box::<RawValue>::deserialize(d)?;

@@ -388,7 +388,7 @@ struct Fetched {
 
 impl Fetched {
     fn error(reason: String, bytes: usize, reached: bool) -> Fetched {
-        let text = serde_json::json!({ "gwsxError": reason }).to_string();
+        let text = crate::envelope::transport_failure_body(&reason);
         let body = RawValue::from_string(text).unwrap_or_else(|_| RawValue::NULL.to_owned());
         Fetched {
             body,

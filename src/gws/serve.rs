@@ -166,7 +166,10 @@ pub async fn serve_router(
 /// A 503 for a connection over the limit, written only if it fits the socket's buffer now;
 /// then the connection is closed.
 fn refuse(stream: &tokio::net::TcpStream) {
-    let body = r#"{"statusCode":4,"statusMessage":"Too many connections: gwsx serve is at its limit; try again"}"#;
+    let body = crate::envelope::failure_body(
+        4,
+        "Too many connections: gwsx serve is at its limit; try again",
+    );
     let response = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -331,7 +334,7 @@ impl Stored {
 }
 
 fn envelope(code: i64, message: &str) -> Bytes {
-    Bytes::from(serde_json::json!({ "statusCode": code, "statusMessage": message }).to_string())
+    Bytes::from(crate::envelope::failure_body(code, message))
 }
 
 async fn handle(State(replay): State<Arc<Replay>>, request: Request) -> Response {
