@@ -5,17 +5,20 @@
 //! error message.
 
 pub mod client;
+mod failure;
 pub mod limits;
+mod options;
 pub mod serve;
 mod time;
 pub mod urls;
 
-pub use client::{
+pub use client::{Progress, fetch_snapshot};
+pub use failure::failure_reason;
+pub use options::{
     DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, INSECURE_WARNING, LiveOptions, MAX_TIMEOUT_SECS,
-    Progress, failure_reason, fetch_snapshot, parse_base_url,
 };
 pub use time::{now_rfc3339, rfc3339_utc};
-pub use urls::{has_password, hide_password, plain_http_warning};
+pub use urls::{has_password, hide_password, parse_base_url, plain_http_warning};
 
 use crate::snapshot::Snapshot;
 

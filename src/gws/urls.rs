@@ -2,6 +2,7 @@
 //! echoed; origins decide which redirects are followed; plain `http://` with credentials to
 //! another machine is worth a warning.
 
+use anyhow::{Result, anyhow, bail};
 use reqwest::Url;
 
 /// What replaces a password wherever a URL is shown.
@@ -103,9 +104,79 @@ pub fn shown(text: &str, max: usize) -> String {
     out
 }
 
+/// The base URL as given, minus one trailing slash. Refused: other schemes, credentials in
+/// the URL (use `--user` and `GWSX_PASSWORD`; a password there, with or without a scheme,
+/// is never shown), a query or a fragment.
+pub fn parse_base_url(text: &str) -> Result<String> {
+    let trimmed = text.trim();
+    let base = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    if has_password(base) {
+        bail!(
+            "{}: credentials in the URL are not accepted (the password is not shown or used); use --user NAME and GWSX_PASSWORD",
+            hide_password(base)
+        );
+    }
+    let url = Url::parse(base).map_err(|e| anyhow!("{}: not a valid URL: {e}", redact(base)))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        bail!(
+            "{}: live mode needs an http:// or https:// URL",
+            redact(base)
+        );
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        bail!(
+            "{}: credentials in the URL are not accepted; use --user NAME and GWSX_PASSWORD",
+            redact(base)
+        );
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        bail!(
+            "{}: the base URL must not have a query or a fragment (it ends in /api/v2)",
+            redact(base)
+        );
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        bail!("{}: the URL has no host", redact(base));
+    }
+    Ok(base.to_string())
+}
+
+/// A URL for messages: any password hidden, and any user info a parser finds removed.
+pub(super) fn redact(text: &str) -> String {
+    let text = hide_password(text);
+    match Url::parse(&text) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            parse_base_url("http://h:8090/api/v2/").unwrap(),
+            "http://h:8090/api/v2"
+        );
+        assert_eq!(
+            parse_base_url("https://h/ctx/api/v2").unwrap(),
+            "https://h/ctx/api/v2"
+        );
+        let err = parse_base_url("http://u:secret@h/api/v2")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("credentials in the URL"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+        assert!(parse_base_url("ftp://h/api/v2").is_err());
+        assert!(parse_base_url("http://h/api/v2?x=1").is_err());
+        assert!(parse_base_url("not a url").is_err());
+    }
 
     #[test]
     fn passwords_with_or_without_a_scheme() {
