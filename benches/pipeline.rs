@@ -5,7 +5,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gwsx::domain::Inventory;
 use gwsx::model::Model;
 use gwsx::snapshot::{self, GwsConfig};
-use gwsx::synth::{SynthOptions, generate};
+use gwsx_synth::{SynthOptions, generate};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 const AGENTS: usize = 50_000;
 
 fn snapshot() -> Arc<Snapshot> {
-    let text = gwsx::synth::generate(&gwsx::synth::SynthOptions {
+    let text = gwsx_synth::generate(&gwsx_synth::SynthOptions {
         agents: AGENTS,
         seed: 1,
         edge_cases: true,

@@ -12,6 +12,5 @@ pub mod model;
 pub mod par;
 pub mod snapshot;
 pub mod source;
-pub mod synth;
 pub mod text_safety;
 pub mod tui;

@@ -409,7 +409,7 @@ fn outputs(text: &str) -> (String, String) {
 }
 
 fn assert_type_names_read_alike(agents: usize, seed: u64) {
-    let text = gwsx::synth::generate(&gwsx::synth::SynthOptions {
+    let text = gwsx_synth::generate(&gwsx_synth::SynthOptions {
         agents,
         seed,
         edge_cases: true,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
-    let text = crate::synth::generate(&crate::synth::SynthOptions {
+    let text = gwsx_synth::generate(&gwsx_synth::SynthOptions {
         agents: args.agents,
         seed: args.seed,
         edge_cases: args.edge_cases,

@@ -1,5 +1,6 @@
-//! Deterministic synthetic snapshots (spec/SNAPSHOT.md, format version 1) for tests, benchmarks
-//! and load checks.
+//! Deterministic synthetic snapshots (gwsx's snapshot format, version 1) for tests, benchmarks
+//! and load checks. A crate of its own: test data, not part of the gwsx library; the gwsx
+//! binary uses it for its hidden `generate` command.
 //!
 //! The output has the shapes GWS really returns (scalars mostly as strings, sometimes as JSON
 //! numbers; flags `"2"`/`"1"`), two Genesys environments, voice environments that scale with the
@@ -1671,39 +1672,5 @@ mod tests {
             );
             assert!(text.len() > agents * 500);
         }
-    }
-
-    #[test]
-    fn the_snapshot_reader_accepts_it() {
-        for edge in [false, true] {
-            let text = generate(&SynthOptions {
-                agents: 300,
-                seed: 5,
-                edge_cases: edge,
-            });
-            let snap = crate::snapshot::from_bytes(text.into_bytes(), "x").expect("reads");
-            assert_eq!(snap.responses.len(), 11);
-        }
-    }
-
-    #[test]
-    fn the_demo_snapshot_reads() {
-        let bytes = include_bytes!("../examples/demo.json");
-        let snap = crate::snapshot::from_bytes(bytes.to_vec(), "demo").expect("reads");
-        assert_eq!(snap.responses.len(), 11);
-        assert_eq!(snap.captured_at.as_deref(), Some("2026-11-29T10:00:00Z"));
-        let v: Value = serde_json::from_slice(bytes).expect("valid JSON");
-        let persons = list(&v, "/platform/configuration/persons", "persons");
-        assert_eq!(persons.iter().filter(|p| p["isAgent"] == "2").count(), 60);
-        let ges = list(&v, "/genesys-environments?fields=*", "genesysEnvironments");
-        let names: Vec<&str> = ges.iter().filter_map(|g| g["name"].as_str()).collect();
-        assert_eq!(names, ["Genesys EMEA", "Genesys Americas"]);
-        let modes: Vec<bool> = ges
-            .iter()
-            .flat_map(|g| g["voiceEnvironments"].as_array().expect("list"))
-            .filter_map(|ve| ve["clusterMode"].as_bool())
-            .collect();
-        assert!(modes.iter().filter(|&&c| c).count() >= 2);
-        assert!(modes.iter().filter(|&&c| !c).count() >= 2);
     }
 }
