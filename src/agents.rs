@@ -5,13 +5,15 @@ use crate::domain::{Agent, Fact, Inventory, OptionSource};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionJson {
     pub value: Option<String>,
     pub source: String,
 }
 
-#[derive(Serialize)]
+/// One agent's record: every field of the `agents` JSON. `gwsx agents` serialises it and
+/// `gwsx diff` compares two of them field by field, so both always speak of the same fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentJson {
     pub id: String,
@@ -61,6 +63,7 @@ pub fn matches_filter(inv: &Inventory, agent: &Agent, needle_lower: &str) -> boo
     .any(|field| field.to_lowercase().contains(needle_lower))
 }
 
+/// The record of one agent (the one function behind `agents` and `diff`).
 pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
     let person = inv.agent_person(agent);
     let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
@@ -105,6 +108,15 @@ pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
         privileges,
         parameters,
     }
+}
+
+/// Every agent's record, in inventory order, built on two cores.
+pub fn records(inv: &Inventory) -> Vec<AgentJson> {
+    let [mut out, rest] = crate::par::halves(&inv.agents, |_, part| {
+        part.iter().map(|a| agent_json(inv, a)).collect::<Vec<_>>()
+    });
+    out.extend(rest);
+    out
 }
 
 fn selected<'a>(inv: &'a Inventory, filter: Option<&str>) -> Vec<&'a Agent> {

@@ -4,6 +4,8 @@
 pub mod agents;
 pub mod audit;
 pub mod cli;
+pub mod commands;
+pub mod diff;
 pub mod domain;
 pub mod gws;
 pub mod model;

@@ -78,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Agents(args)) => agents(&args, &cli.config, &cli.live),
         Some(Command::Audit(args)) => audit(&args, &cli.config, &cli.live, color_wanted(&cli.tui)),
+        Some(Command::Diff(args)) => gwsx::commands::diff::run(&args, &cli.config, &cli.live),
         Some(Command::Dump(args)) => gwsx::gws::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => gwsx::gws::serve::run(&args, &cli.live),
         Some(Command::Generate(args)) => {
