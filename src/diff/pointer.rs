@@ -37,7 +37,7 @@ fn is_container_with_children(v: &Value) -> bool {
 fn walk(old: Option<&Value>, new: Option<&Value>, path: &mut String, out: &mut Vec<String>) {
     match (old, new) {
         (Some(a), Some(b)) if a == b => {}
-        (Some(Value::Object(a)), Some(Value::Object(b))) if !a.is_empty() && !b.is_empty() => {
+        (Some(Value::Object(a)), Some(Value::Object(b))) => {
             for (key, value) in a {
                 descend(path, key, |path| walk(Some(value), b.get(key), path, out));
             }
@@ -47,7 +47,7 @@ fn walk(old: Option<&Value>, new: Option<&Value>, path: &mut String, out: &mut V
                 }
             }
         }
-        (Some(Value::Array(a)), Some(Value::Array(b))) if !a.is_empty() && !b.is_empty() => {
+        (Some(Value::Array(a)), Some(Value::Array(b))) => {
             for i in 0..a.len().max(b.len()) {
                 descend(path, &i.to_string(), |path| {
                     walk(a.get(i), b.get(i), path, out)
@@ -134,6 +134,8 @@ mod tests {
         let old = json!({"p": {}});
         let new = json!({"p": []});
         assert_eq!(differing_leaves(&old, &new), ["/p"]);
+        let new = json!({"p": {"a": {"b": 1}}, "q": {}});
+        assert_eq!(differing_leaves(&old, &new), ["/p/a/b", "/q"]);
         assert_eq!(differing_leaves(&json!(1), &json!(2)), [""]);
     }
 }
