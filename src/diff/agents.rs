@@ -1,7 +1,8 @@
 //! Agents matched by id and compared on every field of their `agents` JSON record.
 
 use super::Change;
-use crate::agents::AgentJson;
+use crate::agents::{AgentJson, agent_json};
+use crate::domain::{Agent, Inventory};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,45 +21,59 @@ pub struct AgentChange {
 /// The option groups of a record, compared key by key.
 const OPTION_GROUPS: [&str; 2] = ["privileges", "parameters"];
 
-/// The agents that differ between two sets of records, sorted by id (byte order). The first
-/// record of an id wins on each side.
-pub fn compare(old: &[AgentJson], new: &[AgentJson]) -> Vec<AgentChange> {
-    fn by_id(records: &[AgentJson]) -> HashMap<&str, &AgentJson> {
-        let mut map: HashMap<&str, &AgentJson> = HashMap::with_capacity(records.len());
-        for r in records {
-            map.entry(r.id.as_str()).or_insert(r);
+/// The agents that differ between two inventories, sorted by id (byte order). The first
+/// agent of an id wins on each side. Each pair's records are built, compared and dropped, on
+/// two cores: memory stays flat whatever the agent count.
+pub fn compare(old: &Inventory, new: &Inventory) -> Vec<AgentChange> {
+    fn by_id(inv: &Inventory) -> HashMap<&str, &Agent> {
+        let mut map: HashMap<&str, &Agent> = HashMap::with_capacity(inv.agents.len());
+        for a in &inv.agents {
+            map.entry(a.id.as_str()).or_insert(a);
         }
         map
     }
     let (before, after) = (by_id(old), by_id(new));
-    let mut out = Vec::new();
-    for (id, b) in &after {
-        match before.get(id) {
-            None => out.push(AgentChange {
-                id: b.id.clone(),
-                user_name: b.user_name.clone(),
-                change: Change::Added,
-                fields: Map::new(),
-            }),
-            Some(a) if a != b => {
-                let fields = differing_fields(a, b);
-                if !fields.is_empty() {
-                    out.push(AgentChange {
-                        id: b.id.clone(),
-                        user_name: b.user_name.clone(),
-                        change: Change::Changed,
-                        fields,
-                    });
+    // The new side's agents in inventory order, each id once.
+    let firsts: Vec<&Agent> = new
+        .agents
+        .iter()
+        .filter(|a| after.get(a.id.as_str()).is_some_and(|f| std::ptr::eq(*f, *a)))
+        .collect();
+    let [mut out, rest] = crate::par::halves(&firsts, |_, part| {
+        let mut out = Vec::new();
+        for agent in part {
+            let b = agent_json(new, agent);
+            match before.get(agent.id.as_str()) {
+                None => out.push(AgentChange {
+                    id: b.id,
+                    user_name: b.user_name,
+                    change: Change::Added,
+                    fields: Map::new(),
+                }),
+                Some(old_agent) => {
+                    let a = agent_json(old, old_agent);
+                    if a != b {
+                        let fields = differing_fields(&a, &b);
+                        if !fields.is_empty() {
+                            out.push(AgentChange {
+                                id: b.id,
+                                user_name: b.user_name,
+                                change: Change::Changed,
+                                fields,
+                            });
+                        }
+                    }
                 }
             }
-            Some(_) => {}
         }
-    }
+        out
+    });
+    out.extend(rest);
     for (id, a) in &before {
         if !after.contains_key(id) {
             out.push(AgentChange {
                 id: a.id.clone(),
-                user_name: a.user_name.clone(),
+                user_name: old.agent_person(a).user_name.clone(),
                 change: Change::Removed,
                 fields: Map::new(),
             });

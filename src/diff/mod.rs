@@ -8,7 +8,6 @@ pub mod objects;
 pub mod pointer;
 pub mod report;
 
-use crate::agents::AgentJson;
 use crate::audit::Finding;
 use crate::audit::report::{Scorecard, scorecard};
 use crate::domain::Inventory;
@@ -43,21 +42,18 @@ pub struct Side {
     pub inv: Inventory,
     pub findings: Vec<Finding>,
     pub card: Scorecard,
-    pub records: Vec<AgentJson>,
 }
 
 impl Side {
-    /// Audits an inventory and builds its agents' records; `snapshot` is the one it came from.
+    /// Audits an inventory; `snapshot` is the one it came from.
     pub fn new(snapshot: Snapshot, inv: Inventory) -> Side {
         let findings = crate::audit::run(&inv);
         let card = scorecard(&inv, &findings);
-        let records = crate::agents::records(&inv);
         Side {
             snapshot,
             inv,
             findings,
             card,
-            records,
         }
     }
 
@@ -138,31 +134,24 @@ fn header(side: &Side) -> Header {
     }
 }
 
-/// Compares two sides. Agents and objects are compared on two cores.
+/// Compares two sides: objects resource by resource (each side's index on its own core),
+/// then agents (their records built on two cores).
 pub fn compute(old: &Side, new: &Side) -> Diff {
     let mut unavailable = old.unavailable();
     unavailable.extend(new.unavailable());
     let agents_compared = !unavailable.contains(&Resource::Persons);
-    let (agent_changes, object_changes, objects_complete) = std::thread::scope(|scope| {
-        let old_index = scope.spawn(|| objects::index(&old.snapshot, &unavailable));
-        let b = objects::index(&new.snapshot, &unavailable);
-        let a = old_index
-            .join()
-            .unwrap_or_else(|_| objects::ObjectIndex::failed());
-        let complete = a.skipped.is_empty() && b.skipped.is_empty();
-        let compare_agents = || {
-            if agents_compared {
-                agents::compare(&old.records, &new.records)
-            } else {
-                Vec::new()
-            }
-        };
-        let agent_changes = scope.spawn(compare_agents);
-        let object_changes = objects::compare(&a, &b);
-        // A panic in the helper is a bug; its part is then redone here rather than lost.
-        let agent_changes = agent_changes.join().unwrap_or_else(|_| compare_agents());
-        (agent_changes, object_changes, complete)
-    });
+    fn side(s: &Side) -> objects::SideRef<'_> {
+        objects::SideRef {
+            snapshot: &s.snapshot,
+            model: &s.inv.model,
+        }
+    }
+    let (object_changes, objects_complete) = objects::compare(side(old), side(new), &unavailable);
+    let agent_changes = if agents_compared {
+        agents::compare(&old.inv, &new.inv)
+    } else {
+        Vec::new()
+    };
     let (new_findings, resolved_findings) = findings::compare(&old.findings, &new.findings);
     Diff {
         old: header(old),

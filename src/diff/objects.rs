@@ -9,7 +9,8 @@
 
 use super::Change;
 use super::pointer::differing_leaves;
-use crate::model::lenient;
+use crate::domain::dbid::{self, DbidMap};
+use crate::model::{Avail, Model, lenient};
 use crate::snapshot::{Resource, Snapshot};
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
@@ -34,25 +35,12 @@ impl Stored<'_> {
     }
 }
 
-/// The objects of one snapshot by id, with the resource each comes from.
+/// The objects of one resource of one side: by DBID for the Configuration Server lists, by
+/// full id for settings and the parts of Genesys environments.
 #[derive(Debug, Default)]
-pub struct ObjectIndex<'a> {
-    pub objects: HashMap<String, (Resource, Stored<'a>)>,
-    /// Resources whose objects are not listed: unavailable (as the model judged), or a body
-    /// this reader could not split into objects.
-    pub skipped: Vec<Resource>,
-}
-
-impl ObjectIndex<'_> {
-    /// An index that lists nothing: every resource skipped.
-    pub fn failed() -> Self {
-        ObjectIndex {
-            objects: HashMap::new(),
-            skipped: std::iter::once(Resource::GenesysEnvironments)
-                .chain(LISTS.map(|l| l.0))
-                .collect(),
-        }
-    }
+struct Objects<'a> {
+    by_dbid: DbidMap<&'a RawValue>,
+    by_id: HashMap<String, Stored<'a>>,
 }
 
 /// One object that differs.
@@ -65,7 +53,8 @@ pub struct ObjectChange {
 }
 
 /// The resources that hold objects, with the kind word of their ids.
-const LISTS: [(Resource, &str); 9] = [
+const RESOURCES: [(Resource, &str); 10] = [
+    (Resource::GenesysEnvironments, "genesys-environment"),
     (Resource::Settings, "setting"),
     (Resource::Tenants, "tenant"),
     (Resource::Applications, "application"),
@@ -77,72 +66,90 @@ const LISTS: [(Resource, &str); 9] = [
     (Resource::Persons, "person"),
 ];
 
-/// Indexes the objects of `snapshot`; the resources in `unavailable` are skipped.
-pub fn index<'a>(snapshot: &'a Snapshot, unavailable: &[Resource]) -> ObjectIndex<'a> {
-    let mut out = ObjectIndex::default();
-    let resources = std::iter::once(Resource::GenesysEnvironments).chain(LISTS.map(|l| l.0));
-    for resource in resources {
-        if unavailable.contains(&resource) {
-            out.skipped.push(resource);
-            continue;
-        }
-        let Some(response) = snapshot.resource(resource) else {
-            out.skipped.push(resource);
-            continue;
-        };
-        let body = response.body.get();
-        let read = if resource == Resource::GenesysEnvironments {
-            environments(body, &mut out.objects)
-        } else {
-            let kind = LISTS.iter().find(|l| l.0 == resource).map_or("", |l| l.1);
-            list(resource, kind, body, &mut out.objects)
-        };
-        if read.is_none() {
-            out.objects.retain(|_, (r, _)| *r != resource);
-            out.skipped.push(resource);
-        }
-    }
-    out
+/// One side: its stored bodies and the model read from them (whose ids are reused).
+#[derive(Clone, Copy)]
+pub struct SideRef<'a> {
+    pub snapshot: &'a Snapshot,
+    pub model: &'a Model,
 }
 
-/// The objects that differ between two indexes, sorted by id. Objects of a resource skipped
-/// on either side are not compared.
-pub fn compare(old: &ObjectIndex, new: &ObjectIndex) -> Vec<ObjectChange> {
-    let skipped = |r: &Resource| old.skipped.contains(r) || new.skipped.contains(r);
+/// The objects that differ between two sides, sorted by id, and whether every resource was
+/// compared. A resource in `unavailable` (on either side) is not compared; neither is one
+/// whose bodies this reader cannot split. A resource whose two bodies are the same text
+/// has no change and is not split at all.
+pub fn compare(old: SideRef, new: SideRef, unavailable: &[Resource]) -> (Vec<ObjectChange>, bool) {
     let mut out = Vec::new();
-    for (id, (resource, before)) in &old.objects {
-        if skipped(resource) {
+    let mut complete = true;
+    for (resource, kind) in RESOURCES {
+        if unavailable.contains(&resource) {
+            complete = false;
             continue;
         }
-        match new.objects.get(id) {
-            None => out.push(ObjectChange {
-                id: id.clone(),
-                change: Change::Removed,
-                fields: Vec::new(),
-            }),
-            Some((_, after)) => {
-                let fields = changed_leaves(before, after);
+        let (Some(a), Some(b)) = (
+            old.snapshot.resource(resource),
+            new.snapshot.resource(resource),
+        ) else {
+            complete = false;
+            continue;
+        };
+        let (a, b) = (a.body.get(), b.body.get());
+        if a == b {
+            continue;
+        }
+        let (a, b) = std::thread::scope(|scope| {
+            let helper = scope.spawn(|| objects(resource, a, old.model));
+            let b = objects(resource, b, new.model);
+            let a = helper
+                .join()
+                .unwrap_or_else(|_| objects(resource, a, old.model));
+            (a, b)
+        });
+        match (a, b) {
+            (Some(a), Some(b)) => compare_objects(kind, &a, &b, &mut out),
+            _ => complete = false,
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    (out, complete)
+}
+
+fn compare_objects(kind: &str, old: &Objects, new: &Objects, out: &mut Vec<ObjectChange>) {
+    let mut push = |id: String, change: Change, fields: Vec<String>| {
+        out.push(ObjectChange { id, change, fields })
+    };
+    for (dbid, before) in &old.by_dbid {
+        let id = || format!("{kind}:{dbid}");
+        match new.by_dbid.get(dbid) {
+            None => push(id(), Change::Removed, Vec::new()),
+            Some(after) => {
+                let fields = changed_leaves(&Stored::Raw(before), &Stored::Raw(after));
                 if !fields.is_empty() {
-                    out.push(ObjectChange {
-                        id: id.clone(),
-                        change: Change::Changed,
-                        fields,
-                    });
+                    push(id(), Change::Changed, fields);
                 }
             }
         }
     }
-    for (id, (resource, _)) in &new.objects {
-        if !skipped(resource) && !old.objects.contains_key(id) {
-            out.push(ObjectChange {
-                id: id.clone(),
-                change: Change::Added,
-                fields: Vec::new(),
-            });
+    for dbid in new.by_dbid.keys() {
+        if !old.by_dbid.contains_key(dbid) {
+            push(format!("{kind}:{dbid}"), Change::Added, Vec::new());
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    for (id, before) in &old.by_id {
+        match new.by_id.get(id) {
+            None => push(id.clone(), Change::Removed, Vec::new()),
+            Some(after) => {
+                let fields = changed_leaves(before, after);
+                if !fields.is_empty() {
+                    push(id.clone(), Change::Changed, fields);
+                }
+            }
+        }
+    }
+    for id in new.by_id.keys() {
+        if !old.by_id.contains_key(id) {
+            push(id.clone(), Change::Added, Vec::new());
+        }
+    }
 }
 
 /// The differing leaves of two stored objects; none when their text is the same.
@@ -156,6 +163,58 @@ fn changed_leaves(before: &Stored, after: &Stored) -> Vec<String> {
         (Some(a), Some(b)) => differing_leaves(&a, &b),
         // A slice of a body that parsed once always parses again.
         _ => Vec::new(),
+    }
+}
+
+/// The objects of one resource's body; `None` when it cannot be split.
+fn objects<'a>(resource: Resource, body: &'a str, model: &Model) -> Option<Objects<'a>> {
+    let mut out = Objects::default();
+    match resource {
+        Resource::GenesysEnvironments => environments(body, &mut out.by_id)?,
+        Resource::Settings => {
+            for item in list_items(resource, body)? {
+                if let Some(name) = item_id(resource, item.get()) {
+                    out.by_id
+                        .entry(format!("setting:{name}"))
+                        .or_insert(Stored::Raw(item));
+                }
+            }
+        }
+        _ => {
+            let items = list_items(resource, body)?;
+            // The model read every item of this list in order (none skipped): its DBIDs are
+            // the items'. Otherwise each item is probed for its own.
+            let known = model_dbids(resource, model).filter(|ids| ids.len() == items.len());
+            out.by_dbid = dbid::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let dbid = match &known {
+                    Some(ids) => ids[i],
+                    None => item_id(resource, item.get()).and_then(|d| d.parse().ok()),
+                };
+                if let Some(dbid) = dbid {
+                    out.by_dbid.entry(dbid).or_insert(item);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The DBID of every object the model read of a resource, in stored order.
+fn model_dbids(resource: Resource, model: &Model) -> Option<Vec<Option<i64>>> {
+    fn ids<T>(list: &Avail<Vec<T>>, f: impl Fn(&T) -> Option<i64>) -> Option<Vec<Option<i64>>> {
+        list.as_ref().ok().map(|items| items.iter().map(f).collect())
+    }
+    match resource {
+        Resource::Tenants => ids(&model.tenants, |o| o.dbid),
+        Resource::Applications => ids(&model.applications, |o| o.dbid),
+        Resource::Switches => ids(&model.switches, |o| o.dbid),
+        Resource::Dns => ids(&model.dns, |o| o.dbid),
+        Resource::Places => ids(&model.places, |o| o.dbid),
+        Resource::AgentLogins => ids(&model.agent_logins, |o| o.dbid),
+        Resource::AgentGroups => ids(&model.agent_groups, |o| o.group_info.dbid),
+        Resource::Persons => ids(&model.persons, |o| o.dbid),
+        _ => None,
     }
 }
 
@@ -194,28 +253,15 @@ fn member<'a>(text: &'a str, keys: &[&str]) -> Option<Option<(String, &'a RawVal
     serde::Deserializer::deserialize_map(&mut de, V(keys)).ok()
 }
 
-/// The items of a list resource under `kind:<id>`; `None` when the body cannot be split.
-fn list<'a>(
-    resource: Resource,
-    kind: &str,
-    body: &'a str,
-    objects: &mut HashMap<String, (Resource, Stored<'a>)>,
-) -> Option<()> {
+/// The items of a list resource's body; `None` when it cannot be split.
+fn list_items(resource: Resource, body: &str) -> Option<Vec<&RawValue>> {
     let key = resource.envelope_keys().first().copied().unwrap_or("");
     let (_, raw) = member(body, &[key])??;
-    let items: Vec<&'a RawValue> = match raw.get().as_bytes().first() {
-        Some(b'n') => Vec::new(),
-        Some(b'[') => serde_json::from_str(raw.get()).ok()?,
-        _ => return None,
-    };
-    for item in items {
-        if let Some(id) = item_id(resource, item.get()) {
-            objects
-                .entry(format!("{kind}:{id}"))
-                .or_insert((resource, Stored::Raw(item)));
-        }
+    match raw.get().as_bytes().first() {
+        Some(b'n') => Some(Vec::new()),
+        Some(b'[') => serde_json::from_str(raw.get()).ok(),
+        _ => None,
     }
-    Some(())
 }
 
 #[derive(Deserialize)]
@@ -285,10 +331,7 @@ fn probe(resource: Resource, text: &str) -> Option<String> {
 
 /// Genesys environments, voice environments and T-Server connections, each without the
 /// list of the next level (which are objects of their own).
-fn environments<'a>(
-    body: &'a str,
-    objects: &mut HashMap<String, (Resource, Stored<'a>)>,
-) -> Option<()> {
+fn environments<'a>(body: &'a str, objects: &mut HashMap<String, Stored<'a>>) -> Option<()> {
     let listed = [
         "genesysEnvironments",
         "genesys-environments",
@@ -307,9 +350,8 @@ fn environments<'a>(
             vec![serde_json::from_str(body).ok()?]
         }
     };
-    let resource = Resource::GenesysEnvironments;
     let mut put = |id: String, v: Value| {
-        objects.entry(id).or_insert((resource, Stored::Value(v)));
+        objects.entry(id).or_insert(Stored::Value(v));
     };
     for env in envs {
         let Value::Object(mut env) = env else {
