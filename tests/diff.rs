@@ -751,3 +751,53 @@ fn persons_unavailable_on_a_side_leaves_agents_uncompared() {
             .all(|id| !id.starts_with("person:"))
     );
 }
+
+/// The agents the diff lists are exactly those whose `gwsx agents` record differs, whatever
+/// object an edit touches (the diff skips agents that read no changed object).
+#[test]
+fn the_changed_agents_are_exactly_those_whose_agents_json_differs() {
+    let records = |snap: &Snap| -> std::collections::BTreeMap<String, Value> {
+        snap.agents()
+            .into_iter()
+            .map(|a| (a["id"].as_str().unwrap_or("").to_string(), a))
+            .collect()
+    };
+    let edits: Vec<(&str, Snap)> = vec![
+        ("a DN's type", base().edit(DNS, 402, |d| d["type"] = json!("3"))),
+        ("a DN's switch", base().edit(DNS, 401, |d| d["switchDBID"] = json!("302"))),
+        ("a login code", base().edit(AGENT_LOGINS, 601, |l| l["loginCode"] = json!("7999"))),
+        (
+            "a tenant option",
+            base()
+                .edit(PERSONS, 108, |p| p["tenantDBID"] = json!("1"))
+                .edit(TENANTS, 1, |t| {
+                    t["userProperties"]["interaction-workspace"] =
+                        json!({"sipendpoint.transport-protocol": "tls"})
+                }),
+        ),
+        (
+            "a group's members",
+            base().edit(AGENT_GROUPS, 701, |g| g["agentDBIDs"] = json!(["102", "108"])),
+        ),
+        ("a setting", base().setting("sipendpoint.policy.device.use_headset", "1")),
+        ("a place's DNs", base().edit(PLACES, 502, |p| p["DNDBIDs"] = json!([]))),
+        (
+            "a voice environment",
+            base().edit_voice_env("ve-b", |v| v["clusterMode"] = json!(true)),
+        ),
+        ("the gwsConfig", base().config("softphoneMode", "standalone")),
+        ("a person", base().edit(PERSONS, 108, |p| p["employeeID"] = json!("E8"))),
+    ];
+    let before = records(&base());
+    for (what, new) in edits {
+        let after = records(&new);
+        let expected: Vec<&str> = after
+            .iter()
+            .filter(|(id, r)| before.get(*id) != Some(*r))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert!(!expected.is_empty(), "{what}: the edit changes some agent");
+        let doc = diff_json(&base(), &new);
+        assert_eq!(ids(&doc["agents"]), expected, "{what}");
+    }
+}

@@ -1,7 +1,8 @@
 //! Agents matched by id and compared on every field of their `agents` JSON record.
 
 use super::Change;
-use crate::agents::{AgentJson, agent_json};
+use crate::agents::{AgentJson, agent_view};
+use crate::domain::dbid::DbidHasher;
 use crate::domain::{Agent, Inventory};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -21,10 +22,91 @@ pub struct AgentChange {
 /// The option groups of a record, compared key by key.
 const OPTION_GROUPS: [&str; 2] = ["privileges", "parameters"];
 
+/// Which agents' records may differ, from the objects that changed: everything an agent's
+/// record reads is its person, its place and the place's DNs, its agent logins, its tenant,
+/// the groups holding it, and what every agent shares (settings, applications, switches,
+/// Genesys environments, gwsConfig). An agent none of whose own objects changed, when
+/// nothing shared did, has the same record on both sides.
+#[derive(Debug, Default)]
+pub struct Affected {
+    persons: DbidSet,
+    places: DbidSet,
+    dns: DbidSet,
+    logins: DbidSet,
+    tenants: DbidSet,
+    /// The persons listed (on either side) by an agent group that changed.
+    group_members: DbidSet,
+}
+
+type DbidSet = std::collections::HashSet<i64, std::hash::BuildHasherDefault<DbidHasher>>;
+
+impl Affected {
+    /// `None` when any agent may be affected: a shared object changed, the gwsConfig differs,
+    /// some objects were not compared (`complete` false) or a list was read only in part.
+    pub fn of(
+        changes: &[super::ObjectChange],
+        complete: bool,
+        old: &Inventory,
+        new: &Inventory,
+    ) -> Option<Affected> {
+        let partial = !old.model.partial.is_empty() || !new.model.partial.is_empty();
+        if !complete || partial || old.config != new.config {
+            return None;
+        }
+        let mut out = Affected::default();
+        for change in changes {
+            let (kind, rest) = change.id.split_once(':')?;
+            let set = match kind {
+                "person" => &mut out.persons,
+                "place" => &mut out.places,
+                "dn" => &mut out.dns,
+                "agent-login" => &mut out.logins,
+                "tenant" => &mut out.tenants,
+                "agent-group" => {
+                    let dbid: i64 = rest.parse().ok()?;
+                    for inv in [old, new] {
+                        let group = inv
+                            .agent_groups()
+                            .iter()
+                            .find(|g| g.group_info.dbid == Some(dbid));
+                        if let Some(g) = group {
+                            out.group_members.extend(g.agent_dbids.iter().copied());
+                        }
+                    }
+                    continue;
+                }
+                _ => return None,
+            };
+            set.insert(rest.parse().ok()?);
+        }
+        Some(out)
+    }
+
+    /// Whether the record of `agent` in `inv` may read a changed object.
+    fn touches(&self, inv: &Inventory, agent: &Agent) -> bool {
+        let person = inv.agent_person(agent);
+        let hit = |set: &DbidSet, dbid: Option<i64>| dbid.is_some_and(|d| set.contains(&d));
+        let info = &person.agent_info;
+        hit(&self.persons, person.dbid)
+            || hit(&self.group_members, person.dbid)
+            || hit(&self.tenants, person.tenant_dbid)
+            || hit(&self.places, info.place_dbid)
+            || info
+                .place_dbid
+                .and_then(|p| inv.place(p))
+                .is_some_and(|p| p.dn_dbids.iter().any(|d| self.dns.contains(d)))
+            || info
+                .agent_logins
+                .iter()
+                .any(|l| hit(&self.logins, l.agent_login_dbid))
+    }
+}
+
 /// The agents that differ between two inventories, sorted by id (byte order). The first
 /// agent of an id wins on each side. Each pair's records are built, compared and dropped, on
-/// two cores: memory stays flat whatever the agent count.
-pub fn compare(old: &Inventory, new: &Inventory) -> Vec<AgentChange> {
+/// two cores: memory stays flat whatever the agent count. With `affected`, a pair that reads
+/// no changed object on either side is known equal and skipped.
+pub fn compare(old: &Inventory, new: &Inventory, affected: Option<&Affected>) -> Vec<AgentChange> {
     fn by_id(inv: &Inventory) -> HashMap<&str, &Agent> {
         let mut map: HashMap<&str, &Agent> = HashMap::with_capacity(inv.agents.len());
         for a in &inv.agents {
@@ -37,27 +119,34 @@ pub fn compare(old: &Inventory, new: &Inventory) -> Vec<AgentChange> {
     let firsts: Vec<&Agent> = new
         .agents
         .iter()
-        .filter(|a| after.get(a.id.as_str()).is_some_and(|f| std::ptr::eq(*f, *a)))
+        .filter(|a| {
+            after
+                .get(a.id.as_str())
+                .is_some_and(|f| std::ptr::eq(*f, *a))
+        })
         .collect();
     let [mut out, rest] = crate::par::halves(&firsts, |_, part| {
         let mut out = Vec::new();
         for agent in part {
-            let b = agent_json(new, agent);
+            let b = agent_view(new, agent);
             match before.get(agent.id.as_str()) {
                 None => out.push(AgentChange {
-                    id: b.id,
-                    user_name: b.user_name,
+                    id: b.id.to_string(),
+                    user_name: b.user_name.map(str::to_string),
                     change: Change::Added,
                     fields: Map::new(),
                 }),
+                Some(old_agent)
+                    if affected
+                        .is_some_and(|x| !x.touches(new, agent) && !x.touches(old, old_agent)) => {}
                 Some(old_agent) => {
-                    let a = agent_json(old, old_agent);
+                    let a = agent_view(old, old_agent);
                     if a != b {
-                        let fields = differing_fields(&a, &b);
+                        let fields = differing_fields(&a.to_json(), &b.to_json());
                         if !fields.is_empty() {
                             out.push(AgentChange {
-                                id: b.id,
-                                user_name: b.user_name,
+                                id: b.id.to_string(),
+                                user_name: b.user_name.map(str::to_string),
                                 change: Change::Changed,
                                 fields,
                             });

@@ -148,7 +148,8 @@ pub fn compute(old: &Side, new: &Side) -> Diff {
     }
     let (object_changes, objects_complete) = objects::compare(side(old), side(new), &unavailable);
     let agent_changes = if agents_compared {
-        agents::compare(&old.inv, &new.inv)
+        let affected = agents::Affected::of(&object_changes, objects_complete, &old.inv, &new.inv);
+        agents::compare(&old.inv, &new.inv, affected.as_ref())
     } else {
         Vec::new()
     };

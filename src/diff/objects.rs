@@ -203,7 +203,9 @@ fn objects<'a>(resource: Resource, body: &'a str, model: &Model) -> Option<Objec
 /// The DBID of every object the model read of a resource, in stored order.
 fn model_dbids(resource: Resource, model: &Model) -> Option<Vec<Option<i64>>> {
     fn ids<T>(list: &Avail<Vec<T>>, f: impl Fn(&T) -> Option<i64>) -> Option<Vec<Option<i64>>> {
-        list.as_ref().ok().map(|items| items.iter().map(f).collect())
+        list.as_ref()
+            .ok()
+            .map(|items| items.iter().map(f).collect())
     }
     match resource {
         Resource::Tenants => ids(&model.tenants, |o| o.dbid),
@@ -253,15 +255,31 @@ fn member<'a>(text: &'a str, keys: &[&str]) -> Option<Option<(String, &'a RawVal
     serde::Deserializer::deserialize_map(&mut de, V(keys)).ok()
 }
 
-/// The items of a list resource's body; `None` when it cannot be split.
+/// The items of a list resource's body, split in one pass (the first list of its envelope
+/// key; `null` is empty); `None` when it cannot be split.
 fn list_items(resource: Resource, body: &str) -> Option<Vec<&RawValue>> {
-    let key = resource.envelope_keys().first().copied().unwrap_or("");
-    let (_, raw) = member(body, &[key])??;
-    match raw.get().as_bytes().first() {
-        Some(b'n') => Some(Vec::new()),
-        Some(b'[') => serde_json::from_str(raw.get()).ok(),
-        _ => None,
+    struct V<'k>(&'k str);
+    impl<'de> Visitor<'de> for V<'_> {
+        type Value = Option<Vec<&'de RawValue>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut found = None;
+            while let Some(k) = map.next_key::<String>()? {
+                if found.is_none() && k == self.0 {
+                    let items: Option<Vec<&'de RawValue>> = map.next_value()?;
+                    found = Some(items.unwrap_or_default());
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
     }
+    let key = resource.envelope_keys().first().copied().unwrap_or("");
+    let mut de = serde_json::Deserializer::from_str(body);
+    serde::Deserializer::deserialize_map(&mut de, V(key)).ok()?
 }
 
 #[derive(Deserialize)]
