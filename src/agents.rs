@@ -180,15 +180,6 @@ pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
     agent_view(inv, agent).to_json()
 }
 
-/// Every agent's record, in inventory order, built on two cores.
-pub fn records(inv: &Inventory) -> Vec<AgentJson> {
-    let [mut out, rest] = crate::par::halves(&inv.agents, |_, part| {
-        part.iter().map(|a| agent_json(inv, a)).collect::<Vec<_>>()
-    });
-    out.extend(rest);
-    out
-}
-
 fn selected<'a>(inv: &'a Inventory, filter: Option<&str>) -> Vec<&'a Agent> {
     let needle = filter.unwrap_or("").to_lowercase();
     sorted_agents(inv)
