@@ -763,9 +763,18 @@ fn the_changed_agents_are_exactly_those_whose_agents_json_differs() {
             .collect()
     };
     let edits: Vec<(&str, Snap)> = vec![
-        ("a DN's type", base().edit(DNS, 402, |d| d["type"] = json!("3"))),
-        ("a DN's switch", base().edit(DNS, 401, |d| d["switchDBID"] = json!("302"))),
-        ("a login code", base().edit(AGENT_LOGINS, 601, |l| l["loginCode"] = json!("7999"))),
+        (
+            "a DN's type",
+            base().edit(DNS, 402, |d| d["type"] = json!("3")),
+        ),
+        (
+            "a DN's switch",
+            base().edit(DNS, 401, |d| d["switchDBID"] = json!("302")),
+        ),
+        (
+            "a login code",
+            base().edit(AGENT_LOGINS, 601, |l| l["loginCode"] = json!("7999")),
+        ),
         (
             "a tenant option",
             base()
@@ -777,16 +786,30 @@ fn the_changed_agents_are_exactly_those_whose_agents_json_differs() {
         ),
         (
             "a group's members",
-            base().edit(AGENT_GROUPS, 701, |g| g["agentDBIDs"] = json!(["102", "108"])),
+            base().edit(AGENT_GROUPS, 701, |g| {
+                g["agentDBIDs"] = json!(["102", "108"])
+            }),
         ),
-        ("a setting", base().setting("sipendpoint.policy.device.use_headset", "1")),
-        ("a place's DNs", base().edit(PLACES, 502, |p| p["DNDBIDs"] = json!([]))),
+        (
+            "a setting",
+            base().setting("sipendpoint.policy.device.use_headset", "1"),
+        ),
+        (
+            "a place's DNs",
+            base().edit(PLACES, 502, |p| p["DNDBIDs"] = json!([])),
+        ),
         (
             "a voice environment",
             base().edit_voice_env("ve-b", |v| v["clusterMode"] = json!(true)),
         ),
-        ("the gwsConfig", base().config("softphoneMode", "standalone")),
-        ("a person", base().edit(PERSONS, 108, |p| p["employeeID"] = json!("E8"))),
+        (
+            "the gwsConfig",
+            base().config("softphoneMode", "standalone"),
+        ),
+        (
+            "a person",
+            base().edit(PERSONS, 108, |p| p["employeeID"] = json!("E8")),
+        ),
     ];
     let before = records(&base());
     for (what, new) in edits {
@@ -800,4 +823,40 @@ fn the_changed_agents_are_exactly_those_whose_agents_json_differs() {
         let doc = diff_json(&base(), &new);
         assert_eq!(ids(&doc["agents"]), expected, "{what}");
     }
+}
+
+/// A second person or group of a DBID is not an object of its own (the first wins), yet it may
+/// be an agent or hold agents: its change still reaches their records.
+#[test]
+fn changes_behind_a_duplicate_dbid_still_reach_the_agents() {
+    let twice = base()
+        .person(person(108, "unchanged.twin").place_dbid(502))
+        .group(group(701, "Twin", &[108], json!({})));
+    let changed = twice
+        .clone()
+        .response(PERSONS, {
+            let mut body = twice.json()["responses"][PERSONS].clone();
+            let persons = body["persons"].as_array_mut().expect("persons");
+            if let Some(last) = persons.last_mut() {
+                last["employeeID"] = json!("E-twin");
+            }
+            body
+        })
+        .response(AGENT_GROUPS, {
+            let mut body = twice.json()["responses"][AGENT_GROUPS].clone();
+            let groups = body["agent-groups"].as_array_mut().expect("groups");
+            if let Some(last) = groups.last_mut() {
+                last["groupInfo"]["userProperties"]["interaction-workspace"] =
+                    json!({"sipendpoint.transport-protocol": "tls"});
+            }
+            body
+        });
+    let before: Vec<Value> = twice.agents();
+    let after: Vec<Value> = changed.agents();
+    assert_ne!(before, after, "the edits change some agent's record");
+    let doc = diff_json(&twice, &changed);
+    assert!(
+        !doc["agents"].as_array().expect("agents").is_empty(),
+        "{doc:#}"
+    );
 }

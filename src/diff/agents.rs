@@ -53,6 +53,15 @@ impl Affected {
         if !complete || partial || old.config != new.config {
             return None;
         }
+        // Every person of a DBID may be an agent and every group of a DBID holds its members,
+        // while the objects compared are the first of each DBID: with duplicates, any agent
+        // may be affected.
+        if [old, new].iter().any(|inv| {
+            has_duplicates(inv.persons().iter().map(|p| p.dbid))
+                || has_duplicates(inv.agent_groups().iter().map(|g| g.group_info.dbid))
+        }) {
+            return None;
+        }
         let mut out = Affected::default();
         for change in changes {
             let (kind, rest) = change.id.split_once(':')?;
@@ -100,6 +109,11 @@ impl Affected {
                 .iter()
                 .any(|l| hit(&self.logins, l.agent_login_dbid))
     }
+}
+
+fn has_duplicates(dbids: impl ExactSizeIterator<Item = Option<i64>>) -> bool {
+    let mut seen = DbidSet::with_capacity_and_hasher(dbids.len(), Default::default());
+    dbids.flatten().any(|d| !seen.insert(d))
 }
 
 /// The agents that differ between two inventories, sorted by id (byte order). The first
