@@ -860,3 +860,55 @@ fn changes_behind_a_duplicate_dbid_still_reach_the_agents() {
         "{doc:#}"
     );
 }
+
+/// A live side (`gwsx serve` of the new snapshot) gives the same objects and agents as its
+/// file when the gwsConfig flags make both sides' configuration the same.
+#[test]
+fn a_live_url_is_a_side_like_any_other() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (base(), changed_objects());
+    let old_path = write(dir.path(), "old.json", &old);
+    let new_path = write(dir.path(), "new.json", &new);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .args(["serve", &new_path, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn gwsx serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let base_url = lines.by_ref().map_while(Result::ok).find_map(|l| {
+        l.strip_prefix("gwsx serve: listening on ")
+            .map(str::to_string)
+    });
+    // Keep draining the server's request log.
+    std::thread::spawn(move || for _ in lines {});
+    let Some(url) = base_url else {
+        let _ = child.kill();
+        panic!("gwsx serve did not start");
+    };
+    let flags = [
+        "--format",
+        "json",
+        "--use-employee-id-login",
+        "true",
+        "--browser-protocol",
+        "https",
+    ];
+    let run = |b: &str| {
+        let mut args = vec!["diff", old_path.as_str(), b];
+        args.extend(flags);
+        let out = gwsx(&args);
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    let live = run(url.trim_end_matches('/'));
+    let file = run(&new_path);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(live["new"]["source"], json!(url.trim_end_matches('/')));
+    assert_eq!(live["objects"], file["objects"]);
+    assert_eq!(live["agents"], file["agents"]);
+}
