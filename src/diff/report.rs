@@ -224,16 +224,29 @@ pub fn to_text(diff: &Diff) -> String {
     out
 }
 
-/// A table cell: controls escaped, `|` escaped, in code spans where the text is data.
+/// A table cell of plain text: controls escaped, and every character Markdown could take
+/// for markup backslash-escaped (`<port>` stays text, `Plantronics*` no emphasis).
 fn cell(s: &str) -> String {
-    escape_controls(s).replace('|', "\\|")
+    let text = escape_controls(s);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
+/// A table cell in a code span: only `|` needs escaping there (GitHub tables).
 fn code(s: &str) -> String {
     if s.is_empty() {
         return String::new();
     }
-    let text = cell(s);
+    let text = escape_controls(s).replace('|', "\\|");
     if text.contains('`') {
         format!("`` {text} ``")
     } else {
@@ -357,6 +370,12 @@ mod tests {
     fn controls_are_escaped() {
         assert_eq!(escape_controls("a\x1b[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
         assert_eq!(escape_controls("plain"), "plain");
-        assert_eq!(cell("a|b\n"), "a\\|b\\u{a}");
+        assert_eq!(cell("a|b\n"), "a\\|b\\\\u{a}");
+        assert_eq!(
+            cell("http[s]://x:<port> *"),
+            "http\\[s\\]://x:\\<port\\> \\*"
+        );
+        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("a`b"), "`` a`b ``");
     }
 }
