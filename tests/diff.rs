@@ -912,3 +912,43 @@ fn a_live_url_is_a_side_like_any_other() {
     assert_eq!(live["objects"], file["objects"]);
     assert_eq!(live["agents"], file["agents"]);
 }
+
+/// A loose folder of saved responses is a side too; it has no gwsConfig, so the flags give
+/// both sides the same one, and its objects compare with the snapshot's as stored.
+#[test]
+fn a_loose_folder_is_a_side_like_any_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loose = dir.path().join("curl");
+    std::fs::create_dir(&loose).expect("mkdir");
+    let new = changed_objects();
+    let responses = new.json()["responses"].clone();
+    for (i, (_, body)) in responses.as_object().expect("responses").iter().enumerate() {
+        std::fs::write(loose.join(format!("r{i}.json")), body.to_string()).expect("write");
+    }
+    let old_path = write(dir.path(), "old.json", &base());
+    let flags = [
+        "--format",
+        "json",
+        "--use-employee-id-login",
+        "true",
+        "--browser-protocol",
+        "https",
+    ];
+    let run = |b: &str| {
+        let mut args = vec!["diff", old_path.as_str(), b];
+        args.extend(flags);
+        let out = gwsx(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")
+    };
+    let folder = run(&loose.display().to_string());
+    let file = run(&write(dir.path(), "new.json", &new));
+    assert_eq!(folder["objects"], file["objects"]);
+    assert_eq!(folder["agents"], file["agents"]);
+    assert_eq!(folder["new"]["capturedAt"], Value::Null);
+}
