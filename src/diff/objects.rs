@@ -188,7 +188,7 @@ fn objects<'a>(resource: Resource, body: &'a str, model: &Model) -> Option<Objec
             out.by_dbid = dbid::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 let dbid = match &known {
-                    Some(ids) => ids[i],
+                    Some(ids) => ids.get(i).copied().flatten(),
                     None => item_id(resource, item.get()).and_then(|d| d.parse().ok()),
                 };
                 if let Some(dbid) = dbid {
