@@ -485,10 +485,14 @@ fn findings_new_and_resolved_are_as_in_the_audit_json() {
     );
     // Each finding exactly as the audit JSON of its side has it, in that order.
     let dir = tempfile::tempdir().expect("tempdir");
-    for (snap, list) in [(&new, "new"), (&old, "resolved")] {
+    for (snap, list, side) in [(&new, "new", "new"), (&old, "resolved", "old")] {
         let path = write(dir.path(), "side.json", snap);
         let out = gwsx(&["audit", &path, "--format", "json", "--fail-on", "never"]);
         let audit: Value = serde_json::from_slice(&out.stdout).expect("audit JSON");
+        assert_eq!(
+            doc["summary"]["score"][side], audit["summary"]["score"],
+            "the {side} score is the audit's overall score"
+        );
         let all = audit["findings"].as_array().expect("findings");
         let listed = doc["findings"][list].as_array().expect("list");
         let positions: Vec<usize> = listed
