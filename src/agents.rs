@@ -5,13 +5,15 @@ use crate::domain::{Agent, Fact, Inventory, OptionSource};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionJson {
     pub value: Option<String>,
     pub source: String,
 }
 
-#[derive(Serialize)]
+/// One agent's record: every field of the `agents` JSON. `gwsx agents` serialises it and
+/// `gwsx diff` compares two of them field by field, so both always speak of the same fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentJson {
     pub id: String,
@@ -61,50 +63,121 @@ pub fn matches_filter(inv: &Inventory, agent: &Agent, needle_lower: &str) -> boo
     .any(|field| field.to_lowercase().contains(needle_lower))
 }
 
-pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
+/// One effective option as a record shows it; `source` `None` is unknown (whose value is
+/// then unknown too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionView<'a> {
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+    pub source: Option<OptionSource<'a>>,
+}
+
+/// Every field of an agent's record, borrowed from the inventory: the one function behind
+/// `agents` (which writes its owned form, `AgentJson`) and `diff` (which compares two of
+/// them, and only for those that differ builds the owned forms). Two views are equal exactly
+/// when their `AgentJson`s are: the source labels are one to one with the sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentView<'a> {
+    pub id: &'a str,
+    pub user_name: Option<&'a str>,
+    pub employee_id: Option<&'a str>,
+    pub voice_environment: Option<&'a str>,
+    pub voice_environment_route: &'static str,
+    pub cluster_mode: Option<bool>,
+    pub login_id: Option<&'a str>,
+    pub login_id_source: &'static str,
+    pub mode: &'static str,
+    /// The effective `privilege.sipendpoint.*` and `sipendpoint.*` keys, in key order.
+    pub options: Vec<OptionView<'a>>,
+}
+
+const PRIVILEGE_PREFIX: &str = "privilege.sipendpoint.";
+const PARAMETER_PREFIX: &str = "sipendpoint.";
+
+pub fn agent_view<'a>(inv: &'a Inventory, agent: &'a Agent) -> AgentView<'a> {
     let person = inv.agent_person(agent);
     let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
-    let mut privileges = BTreeMap::new();
-    let mut parameters = BTreeMap::new();
-    for eff in inv.effective_options(agent) {
-        let target = if eff.key.starts_with("privilege.sipendpoint.") {
-            &mut privileges
-        } else if eff.key.starts_with("sipendpoint.") {
-            &mut parameters
-        } else {
-            continue;
-        };
-        let json = match eff.source {
-            OptionSource::Unknown(_) => OptionJson {
+    let options = inv
+        .effective_options(agent)
+        .into_iter()
+        .filter(|eff| {
+            eff.key.starts_with(PRIVILEGE_PREFIX) || eff.key.starts_with(PARAMETER_PREFIX)
+        })
+        .map(|eff| match eff.source {
+            OptionSource::Unknown(_) => OptionView {
+                key: eff.key,
                 value: None,
-                source: "unknown".into(),
+                source: None,
             },
-            source => OptionJson {
-                value: eff.value.map(str::to_string),
-                source: source.label(),
+            source => OptionView {
+                key: eff.key,
+                value: eff.value,
+                source: Some(source),
             },
-        };
-        target.insert(eff.key.to_string(), json);
-    }
-    AgentJson {
-        id: agent.id.clone(),
-        user_name: person.user_name.clone(),
-        employee_id: person.employee_id().map(str::to_string),
-        voice_environment: ve.and_then(|v| v.id.clone()),
+        })
+        .collect();
+    AgentView {
+        id: &agent.id,
+        user_name: person.user_name.as_deref(),
+        employee_id: person.employee_id(),
+        voice_environment: ve.and_then(|v| v.id.as_deref()),
         voice_environment_route: agent.route.as_str(),
         cluster_mode: match inv.is_cluster_agent(agent) {
             Fact::Known(c) => Some(c),
             Fact::Unknown(_) => None,
         },
-        login_id: agent.login.value.clone(),
+        login_id: agent.login.value.as_deref(),
         login_id_source: agent.login.source.as_str(),
         mode: match agent.mode {
             Fact::Known(m) => m.as_str(),
             Fact::Unknown(_) => "unknown",
         },
-        privileges,
-        parameters,
+        options,
     }
+}
+
+impl AgentView<'_> {
+    /// The owned record, as `agents` writes it.
+    pub fn to_json(&self) -> AgentJson {
+        let mut privileges = BTreeMap::new();
+        let mut parameters = BTreeMap::new();
+        for option in &self.options {
+            let target = if option.key.starts_with(PRIVILEGE_PREFIX) {
+                &mut privileges
+            } else {
+                &mut parameters
+            };
+            let json = match option.source {
+                None => OptionJson {
+                    value: None,
+                    source: "unknown".into(),
+                },
+                Some(source) => OptionJson {
+                    value: option.value.map(str::to_string),
+                    source: source.label(),
+                },
+            };
+            target.insert(option.key.to_string(), json);
+        }
+        AgentJson {
+            id: self.id.to_string(),
+            user_name: self.user_name.map(str::to_string),
+            employee_id: self.employee_id.map(str::to_string),
+            voice_environment: self.voice_environment.map(str::to_string),
+            voice_environment_route: self.voice_environment_route,
+            cluster_mode: self.cluster_mode,
+            login_id: self.login_id.map(str::to_string),
+            login_id_source: self.login_id_source,
+            mode: self.mode,
+            privileges,
+            parameters,
+        }
+    }
+}
+
+/// The record of one agent, owned (`agents` JSON).
+pub fn agent_json(inv: &Inventory, agent: &Agent) -> AgentJson {
+    agent_view(inv, agent).to_json()
 }
 
 fn selected<'a>(inv: &'a Inventory, filter: Option<&str>) -> Vec<&'a Agent> {

@@ -29,6 +29,8 @@ pub enum Command {
     Agents(AgentsArgs),
     /// Run the audit rules and report findings.
     Audit(AuditArgs),
+    /// What changed between two captures: agents, objects, findings and score.
+    Diff(DiffArgs),
     /// Fetch a live GWS configuration and write it as a snapshot.
     Dump(DumpArgs),
     /// Replay a snapshot as a read-only GWS API.
@@ -159,6 +161,27 @@ pub struct AuditArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiffFormat {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier capture (any SOURCE).
+    pub old: String,
+    /// The later capture (any SOURCE).
+    pub new: String,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit 1 when a new finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on_new: FailOn,
 }
 
 #[derive(Args, Debug)]

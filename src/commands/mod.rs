@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod audit;
+pub mod diff;
 pub mod dump;
 pub mod generate;
 mod options;
