@@ -132,39 +132,12 @@ impl Drop for Held {
 /// deeper than [`BODY_MAX_DEPTH`] (the text is UTF-8 already; a body that is not is
 /// refused before this). Counts brackets outside strings, as the reader does.
 pub fn reader_refusal(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                loop {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match memchr::memchr2(b'"', b'\\', rest) {
-                        None => return None,
-                        Some(n) if bytes.get(i + n) == Some(&b'\\') => i += n + 2,
-                        Some(n) => {
-                            i += n;
-                            break;
-                        }
-                    }
-                }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > BODY_MAX_DEPTH {
-                    return Some(format!(
-                        "the body nests deeper than {BODY_MAX_DEPTH} levels (a snapshot may nest \
-                         {MAX_DEPTH}, two of them its own), so gwsx could not read it back; not stored"
-                    ));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    crate::snapshot::first_too_deep(text, BODY_MAX_DEPTH).map(|_| {
+        format!(
+            "the body nests deeper than {BODY_MAX_DEPTH} levels (a snapshot may nest \
+             {MAX_DEPTH}, two of them its own), so gwsx could not read it back; not stored"
+        )
+    })
 }
 
 #[cfg(test)]

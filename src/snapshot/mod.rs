@@ -9,7 +9,7 @@ mod resource;
 mod write;
 
 pub use config::{GwsConfig, SoftphoneMode, parse_bool_text, read_gws_config_yaml};
-pub use read::MAX_DEPTH;
+pub use read::{MAX_DEPTH, first_too_deep};
 pub use read::{
     DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
 };

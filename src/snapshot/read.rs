@@ -233,6 +233,17 @@ pub const MAX_DEPTH: usize = 128;
 /// Refuses nesting deeper than `MAX_DEPTH` before any parser sees it, so no value is
 /// skipped or parsed unboundedly deep.
 fn check_depth(text: &str, label: &str) -> Result<()> {
+    if let Some(offset) = first_too_deep(text, MAX_DEPTH) {
+        let (line, col) = line_col(text.as_bytes(), offset);
+        bail!("{label}:{line}:{col}: JSON nesting deeper than {MAX_DEPTH} levels (recursion limit)");
+    }
+    Ok(())
+}
+
+/// Where `text` first nests deeper than `max` levels (the offset of that bracket), counting
+/// brackets outside strings; `None` when it never does. The reader's check, and the live
+/// client's, of what the reader would refuse.
+pub fn first_too_deep(text: &str, max: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
     while i < bytes.len() {
@@ -244,8 +255,8 @@ fn check_depth(text: &str, label: &str) -> Result<()> {
                     // An escape at the very end steps past the text: nothing is left to check.
                     let rest = bytes.get(i..).unwrap_or_default();
                     match memchr::memchr2(b'"', b'\\', rest) {
-                        None => return Ok(()),
-                        Some(n) if bytes[i + n] == b'\\' => i += n + 2,
+                        None => return None,
+                        Some(n) if bytes.get(i + n) == Some(&b'\\') => i += n + 2,
                         Some(n) => {
                             i += n;
                             break;
@@ -255,11 +266,8 @@ fn check_depth(text: &str, label: &str) -> Result<()> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
-                    let (line, col) = line_col(bytes, i);
-                    bail!(
-                        "{label}:{line}:{col}: JSON nesting deeper than {MAX_DEPTH} levels (recursion limit)"
-                    );
+                if depth > max {
+                    return Some(i);
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -267,7 +275,7 @@ fn check_depth(text: &str, label: &str) -> Result<()> {
         }
         i += 1;
     }
-    Ok(())
+    None
 }
 
 /// An object's members with values left raw, or the JSON type found instead of an object.
