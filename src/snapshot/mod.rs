@@ -9,10 +9,10 @@ mod resource;
 mod write;
 
 pub use config::{GwsConfig, SoftphoneMode, parse_bool_text, read_gws_config_yaml};
-pub use read::{MAX_DEPTH, first_too_deep};
 pub use read::{
     DEMO_LABEL, demo, from_bytes, load, read_file_bytes, strip_position as strip_json_position,
 };
+pub use read::{MAX_DEPTH, first_too_deep};
 pub use resource::Resource;
 pub use write::{Cancelled, check_output_target, is_cancelled, write_atomic_cancellable};
 pub use write::{to_json_string, write_atomic, write_bytes_atomic};

@@ -235,7 +235,9 @@ pub const MAX_DEPTH: usize = 128;
 fn check_depth(text: &str, label: &str) -> Result<()> {
     if let Some(offset) = first_too_deep(text, MAX_DEPTH) {
         let (line, col) = line_col(text.as_bytes(), offset);
-        bail!("{label}:{line}:{col}: JSON nesting deeper than {MAX_DEPTH} levels (recursion limit)");
+        bail!(
+            "{label}:{line}:{col}: JSON nesting deeper than {MAX_DEPTH} levels (recursion limit)"
+        );
     }
     Ok(())
 }
