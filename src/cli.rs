@@ -3,10 +3,20 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `gwsx --version`: the package version, the git commit and the build date.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("GWSX_GIT_COMMIT"),
+    ", built ",
+    env!("GWSX_BUILD_DATE"),
+    ")"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "gwsx",
-    version,
+    version = VERSION,
     about = "Explore and audit Genesys Web Services configuration in SIP Cluster deployments",
     args_conflicts_with_subcommands = true
 )]
@@ -38,6 +48,10 @@ pub enum Command {
     /// Write a deterministic synthetic snapshot (for tests and benchmarks).
     #[command(hide = true)]
     Generate(GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of gwsx and its commands.
+    Man,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -213,4 +227,11 @@ pub struct GenerateArgs {
     pub edge_cases: bool,
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

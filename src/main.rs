@@ -15,13 +15,8 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("bad usage")
-                .trim_start_matches("error: ");
-            eprintln!("gwsx: {} (try --help)", escape_controls(first));
+            // clap's whole message (what is wrong, its tip, the usage), on one line.
+            eprintln!("gwsx: {}", escape_controls(&usage_line(&e.to_string())));
             return ExitCode::from(2);
         }
     };
@@ -32,6 +27,30 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's error text on one line: its paragraphs joined by `; `, the lines of a list by
+/// spaces (`the following required arguments were not provided: <SOURCE>; Usage: …`).
+fn usage_line(text: &str) -> String {
+    let mut out = String::new();
+    let mut paragraph_start = true;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            paragraph_start = true;
+            continue;
+        }
+        let trimmed = trimmed.trim_start_matches("error: ");
+        if !out.is_empty() {
+            out.push_str(if paragraph_start { "; " } else { " " });
+        }
+        out.push_str(trimmed);
+        paragraph_start = false;
+    }
+    if out.is_empty() {
+        out.push_str("bad usage (try --help)");
+    }
+    out
 }
 
 /// An error chain on one line, every control character in it (a server's message, a file
@@ -52,6 +71,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Dump(args)) => commands::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => commands::serve::run(&args, &cli.live),
         Some(Command::Generate(args)) => commands::generate::run(&args),
+        Some(Command::Completions(args)) => commands::completions::completions(&args),
+        Some(Command::Man) => commands::completions::man(),
         None => commands::tui::run(cli.source.as_deref(), &cli.tui, &cli.config, &cli.live),
     }
 }

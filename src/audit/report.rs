@@ -437,20 +437,28 @@ pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> Stri
             filter.keeps(&probe)
         })
         .collect();
-    let failures = findings.len();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"gwsx audit\" tests=\"{}\" failures=\"{failures}\">\n",
-        rules.len()
-    ));
-    out.push_str(&format!(
-        "  <testsuite name=\"gwsx\" tests=\"{}\" failures=\"{}\">\n",
-        rules.len(),
-        rules
+    // A rule whose family checked nothing did not run: skipped, not passed.
+    let ran = |code: &str| {
+        card.families
             .iter()
-            .filter(|r| findings.iter().any(|f| f.rule == r.code))
-            .count()
-    ));
+            .find(|s| s.family == family_of(code))
+            .is_none_or(|s| s.checked > 0)
+    };
+    let failed = rules
+        .iter()
+        .filter(|r| findings.iter().any(|f| f.rule == r.code))
+        .count();
+    let skipped = rules
+        .iter()
+        .filter(|r| !ran(r.code) && !findings.iter().any(|f| f.rule == r.code))
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let counts = format!(
+        "tests=\"{}\" failures=\"{failed}\" errors=\"0\" skipped=\"{skipped}\"",
+        rules.len()
+    );
+    out.push_str(&format!("<testsuites name=\"gwsx audit\" {counts}>\n"));
+    out.push_str(&format!("  <testsuite name=\"gwsx\" {counts}>\n"));
     out.push_str("    <properties>\n");
     let score = card.overall.map_or("n/a".to_string(), |s| s.to_string());
     out.push_str(&format!(
@@ -464,6 +472,7 @@ pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> Stri
         ));
     }
     out.push_str("    </properties>\n");
+    // One testcase per rule, at most one failure each: CI servers count testcases.
     for r in rules {
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r.code).collect();
         out.push_str(&format!(
@@ -473,23 +482,36 @@ pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> Stri
             xml_escape(r.title)
         ));
         if mine.is_empty() {
-            out.push_str("/>\n");
+            if ran(r.code) {
+                out.push_str("/>\n");
+            } else {
+                out.push_str(
+                    ">\n      <skipped message=\"nothing of its kind was checked (unavailable resources or no such objects)\"/>\n    </testcase>\n",
+                );
+            }
             continue;
         }
-        out.push_str(">\n");
-        for f in mine {
-            let option = option_suffix(f);
-            out.push_str(&format!(
-                "      <failure type=\"{}\" message=\"{}\">{} {}{}: {}</failure>\n",
-                f.severity.as_str(),
-                xml_escape(&f.message),
-                xml_escape(&f.target.id),
-                xml_escape(&f.target.name),
-                xml_escape(&option),
-                xml_escape(&f.message)
-            ));
-        }
-        out.push_str("    </testcase>\n");
+        let worst = mine.iter().map(|f| f.severity).max().unwrap_or(r.severity);
+        let lines: Vec<String> = mine
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}{}: {}",
+                    f.severity.as_str(),
+                    xml_escape(&f.target.id),
+                    xml_escape(&f.target.name),
+                    xml_escape(&option_suffix(f)),
+                    xml_escape(&f.message)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            ">\n      <failure type=\"{}\" message=\"{} finding(s): {}\">{}</failure>\n    </testcase>\n",
+            worst.as_str(),
+            mine.len(),
+            xml_escape(&mine[0].message),
+            lines.join("\n")
+        ));
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out

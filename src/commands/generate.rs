@@ -1,5 +1,5 @@
 //! `gwsx generate --agents N [--seed S] [--edge-cases] -o FILE` (hidden): a deterministic
-//! synthetic snapshot for tests and benchmarks.
+//! synthetic snapshot for tests and benchmarks (gzip when FILE ends in `.gz`).
 
 use crate::cli::GenerateArgs;
 use anyhow::Result;
@@ -11,6 +11,16 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
         seed: args.seed,
         edge_cases: args.edge_cases,
     });
-    crate::snapshot::write_bytes_atomic(text.as_bytes(), &args.output)?;
+    let gzip = args.output.extension().is_some_and(|e| e == "gz");
+    let bytes = if gzip {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(text.as_bytes())
+            .and_then(|_| enc.finish())
+            .map_err(|e| anyhow::anyhow!("{}: cannot compress: {e}", args.output.display()))?
+    } else {
+        text.into_bytes()
+    };
+    crate::snapshot::write_bytes_atomic(&bytes, &args.output)?;
     Ok(ExitCode::SUCCESS)
 }

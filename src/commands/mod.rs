@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod audit;
+pub mod completions;
 pub mod diff;
 pub mod dump;
 pub mod generate;
