@@ -1,12 +1,9 @@
-//! The detail pane's content for each kind of object: lines to draw, each with the value `y`
-//! copies. Unknown facts say which resource was unavailable; nothing is left blank.
+//! What the detail pane shows: `Selected` (the object), `DLine` (a line to draw, with the
+//! value `y` copies) and `B`, the builder each tab's `detail.rs` writes its object's lines
+//! with. Unknown facts say which resource was unavailable; nothing is left blank. This
+//! module knows no tab and no app state.
 
-mod agent;
-mod audit;
-mod topology;
-
-use super::app::Selected;
-use super::data::{Data, NodeKind};
+use super::data::NodeKind;
 use super::text::{self, shown_value, visible};
 use super::theme::Theme;
 use crate::audit::{Finding, Severity};
@@ -14,6 +11,32 @@ use crate::domain::{Effective, OptionSource};
 use crate::snapshot::Resource;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+
+/// The object the detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected {
+    Nothing,
+    Node(NodeKind),
+    Agent(usize),
+    Finding(usize),
+    Rule(&'static str),
+}
+
+impl Selected {
+    /// The detail pane's title for it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Selected::Agent(_) => "Agent",
+            Selected::Node(NodeKind::GenesysEnv(_)) => "Genesys environment",
+            Selected::Node(NodeKind::VoiceEnv(_)) => "Voice environment",
+            Selected::Node(NodeKind::Switch(..)) => "Switch",
+            Selected::Node(NodeKind::Connection(..)) => "T-Server connection",
+            Selected::Finding(_) => "Finding",
+            Selected::Rule(_) => "Rule",
+            Selected::Nothing => "Detail",
+        }
+    }
+}
 
 /// One line of the detail pane.
 #[derive(Debug, Clone)]
@@ -92,16 +115,16 @@ pub fn severity_glyph(s: Severity) -> &'static str {
 const LABEL: usize = 14;
 
 /// Builds the lines of one object's detail.
-pub(super) struct B<'a> {
-    pub(super) out: Vec<DLine>,
-    pub(super) theme: &'a Theme,
+pub(crate) struct B<'a> {
+    pub(crate) out: Vec<DLine>,
+    pub(crate) theme: &'a Theme,
     width: usize,
     /// The audit is still running: finding lists say so instead of "none".
-    auditing: bool,
+    pub(crate) auditing: bool,
 }
 
 impl<'a> B<'a> {
-    pub(super) fn new(theme: &'a Theme, width: usize) -> B<'a> {
+    pub(crate) fn new(theme: &'a Theme, width: usize) -> B<'a> {
         B {
             out: Vec::new(),
             theme,
@@ -110,22 +133,22 @@ impl<'a> B<'a> {
         }
     }
 
-    pub(super) fn push(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
+    pub(crate) fn push(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
         self.out.push(DLine {
             line: Line::from(spans),
             copy,
         });
     }
 
-    pub(super) fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         self.push(Vec::new(), None);
     }
 
-    pub(super) fn title(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
+    pub(crate) fn title(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
         self.push(spans, copy);
     }
 
-    pub(super) fn section(&mut self, title: &str) {
+    pub(crate) fn section(&mut self, title: &str) {
         self.blank();
         self.push(
             vec![Span::styled(title.to_string(), self.theme.accent)],
@@ -133,7 +156,7 @@ impl<'a> B<'a> {
         );
     }
 
-    pub(super) fn sub(&mut self, title: &str) {
+    pub(crate) fn sub(&mut self, title: &str) {
         self.push(
             vec![Span::styled(format!(" {title}"), self.theme.header)],
             None,
@@ -143,7 +166,7 @@ impl<'a> B<'a> {
     /// Lays spans out on lines of the pane's width. A span that does not fit where it is
     /// starts the next line (indented by `cont`) when it fits there whole; otherwise it is
     /// cut, at a space when there is one.
-    pub(super) fn flow(&mut self, spans: Vec<Span<'static>>, cont: usize, copy: Option<String>) {
+    pub(crate) fn flow(&mut self, spans: Vec<Span<'static>>, cont: usize, copy: Option<String>) {
         let width = self.width;
         let cont = cont.min(width / 2);
         let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
@@ -188,7 +211,7 @@ impl<'a> B<'a> {
     }
 
     /// `  Label         value…`, the value flowing under itself.
-    pub(super) fn field_spans(
+    pub(crate) fn field_spans(
         &mut self,
         label: &str,
         value: Vec<Span<'static>>,
@@ -203,19 +226,19 @@ impl<'a> B<'a> {
         self.flow(spans, LABEL + 3, copy);
     }
 
-    pub(super) fn field(&mut self, label: &str, value: &str) {
+    pub(crate) fn field(&mut self, label: &str, value: &str) {
         let v = visible(value);
         self.field_spans(label, vec![Span::raw(v.clone())], Some(value.to_string()));
     }
 
-    pub(super) fn field_fact(&mut self, label: &str, value: Result<String, Resource>) {
+    pub(crate) fn field_fact(&mut self, label: &str, value: Result<String, Resource>) {
         match value {
             Ok(v) => self.field(label, &v),
             Err(r) => self.field_unknown(label, r),
         }
     }
 
-    pub(super) fn field_unknown(&mut self, label: &str, r: Resource) {
+    pub(crate) fn field_unknown(&mut self, label: &str, r: Resource) {
         self.field_spans(
             label,
             vec![Span::styled(unknown(r), self.theme.warn)],
@@ -224,7 +247,7 @@ impl<'a> B<'a> {
     }
 
     /// A sentence, wrapped, indented.
-    pub(super) fn para(&mut self, s: &str, style: Style) {
+    pub(crate) fn para(&mut self, s: &str, style: Style) {
         let indent = 2;
         for part in text::wrap(&visible(s), self.width.saturating_sub(indent)) {
             self.push(
@@ -234,12 +257,12 @@ impl<'a> B<'a> {
         }
     }
 
-    pub(super) fn badge(&self, word: &str, role: Style) -> Span<'static> {
+    pub(crate) fn badge(&self, word: &str, role: Style) -> Span<'static> {
         Span::styled(format!(" {word} "), self.theme.badge(role))
     }
 
     /// `key = value  ← source`, flowing onto more lines when it does not fit.
-    pub(super) fn option(&mut self, shown_key: &str, eff: &Effective) {
+    pub(crate) fn option(&mut self, shown_key: &str, eff: &Effective) {
         let t = self.theme;
         let mut spans = vec![
             Span::raw(format!("  {shown_key}")),
@@ -264,7 +287,7 @@ impl<'a> B<'a> {
         self.flow(spans, 6, Some(copy));
     }
 
-    pub(super) fn finding(&mut self, f: &Finding) {
+    pub(crate) fn finding(&mut self, f: &Finding) {
         let t = self.theme;
         let mut spans = vec![
             Span::raw("  "),
@@ -279,7 +302,7 @@ impl<'a> B<'a> {
         self.para(&f.message, Style::new());
     }
 
-    pub(super) fn findings(&mut self, title: &str, list: &[&Finding]) {
+    pub(crate) fn findings(&mut self, title: &str, list: &[&Finding]) {
         if self.auditing {
             self.section(title);
             self.push(vec![Span::styled("  auditing…", self.theme.muted)], None);
@@ -295,32 +318,7 @@ impl<'a> B<'a> {
     }
 }
 
-/// The lines of the detail pane for a selection, at a width.
-pub fn lines(data: &Data, theme: &Theme, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
-    let mut b = B::new(theme, width);
-    b.auditing = !data.audited;
-    match sel {
-        Selected::Agent(i) => {
-            if let Some(agent) = data.inv.agents.get(i) {
-                agent::agent_detail(&mut b, data, agent, what_if);
-            }
-        }
-        Selected::Node(NodeKind::GenesysEnv(g)) => topology::genesys_env(&mut b, data, g),
-        Selected::Node(NodeKind::VoiceEnv(v)) => topology::voice_env(&mut b, data, v),
-        Selected::Node(NodeKind::Switch(v, s)) => topology::switch(&mut b, data, v, s),
-        Selected::Node(NodeKind::Connection(v, c)) => topology::connection(&mut b, data, v, c),
-        Selected::Finding(i) => {
-            if let Some(f) = data.audit.findings.get(i) {
-                audit::finding_detail(&mut b, data, f);
-            }
-        }
-        Selected::Rule(rule) => audit::rule_detail(&mut b, data, rule),
-        Selected::Nothing => b.push(vec![Span::styled("nothing selected", theme.muted)], None),
-    }
-    b.out
-}
-
 /// A name, or a fallback when it is missing or empty.
-pub(super) fn name_or<'s>(name: Option<&'s str>, fallback: &'s str) -> &'s str {
+pub(crate) fn name_or<'s>(name: Option<&'s str>, fallback: &'s str) -> &'s str {
     name.filter(|n| !n.is_empty()).unwrap_or(fallback)
 }

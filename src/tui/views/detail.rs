@@ -1,45 +1,47 @@
 //! The detail pane: what is known about the selected object, scrollable, with a cursor line
 //! for `y` when focused; or the object's raw JSON (`v`).
 
-use super::{draw_rows, pane_block};
-use crate::tui::app::{App, Pane, Selected};
+use crate::tui::app::{App, DetailDrawn, Pane};
+use crate::tui::widgets::{draw_rows, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Draws the pane; returns its rows' place, its width and where it scrolled to.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) -> DetailDrawn {
     let focused = app.focus == Pane::Detail;
     // Lines are built for the inner width: borders take two cells, the scrollbar one, and
     // one stays blank before it.
-    app.detail_width = area.width.saturating_sub(4) as usize;
-    let lines = app.detail_lines();
-    let t = &app.theme;
-    let what = match app.selected() {
-        Selected::Agent(_) => "Agent",
-        Selected::Node(crate::tui::data::NodeKind::GenesysEnv(_)) => "Genesys environment",
-        Selected::Node(crate::tui::data::NodeKind::VoiceEnv(_)) => "Voice environment",
-        Selected::Node(crate::tui::data::NodeKind::Switch(..)) => "Switch",
-        Selected::Node(crate::tui::data::NodeKind::Connection(..)) => "T-Server connection",
-        Selected::Finding(_) => "Finding",
-        Selected::Rule(_) => "Rule",
-        Selected::Nothing => "Detail",
+    let width = area.width.saturating_sub(4) as usize;
+    let sel = app.selected();
+    let lines = match app.data.as_deref() {
+        Some(d) => app
+            .detail
+            .lines(d, &app.theme, sel, width, app.what_if.is_some()),
+        None => Vec::new(),
     };
+    let t = &app.theme;
+    let what = sel.title();
     let mut title = vec![Span::styled(
         what,
         if focused { t.accent } else { t.header },
     )];
-    if app.raw {
+    if app.detail.raw {
         title.push(Span::styled(" · raw JSON as stored (v: back)", t.warn));
     }
     let block = pane_block(t, title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    app.detail_height = inner.height as usize;
-    app.areas.detail_rows_top = inner.y;
     let len = lines.len();
-    let range = app.detail_nav.window(len, inner.height as usize);
-    let cursor = focused.then(|| app.detail_nav.selected.saturating_sub(range.start));
+    let (nav, range) = app.detail.nav.windowed(len, inner.height as usize);
+    let drawn = DetailDrawn {
+        rows_top: inner.y,
+        height: inner.height as usize,
+        width,
+        nav,
+    };
+    let cursor = focused.then(|| nav.selected.saturating_sub(range.start));
     let rows: Vec<Line<'static>> = lines[range.clone()]
         .iter()
         .map(|l| l.line.clone())
@@ -68,4 +70,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
             frame.render_widget(Paragraph::new(Span::styled(pos, t.muted)), r);
         }
     }
+    drawn
 }

@@ -1,18 +1,18 @@
 //! An agent's detail: identity, login ID and why, route, place, softphone options with
 //! their source level, findings.
 
-use super::{B, name_or, unknown};
 use crate::audit::Finding;
 use crate::domain::{
     Agent, Effective, Fact, LoginSource, Route, SoftphoneGroup, options_keys, softphone_group,
 };
 use crate::model::{Dn, DnType};
 use crate::tui::data::Data;
+use crate::tui::detail::{B, name_or, unknown};
 use crate::tui::text::{shown_value, visible};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool) {
+pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool) {
     let inv = &data.inv;
     let t = b.theme;
     let person = inv.agent_person(agent);

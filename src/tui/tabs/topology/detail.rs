@@ -2,11 +2,11 @@
 //! (cluster mode and evidence, SIP Server, switch, outbound proxy, agents), switch, T-Server
 //! connection.
 
-use super::{B, name_or, severity_glyph, unknown};
 use crate::audit::{Finding, Severity};
 use crate::domain::Fact;
 use crate::model::{Dn, Servers};
 use crate::tui::data::Data;
+use crate::tui::detail::{B, name_or, severity_glyph, unknown};
 use crate::tui::text::{shown_value, visible};
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -72,7 +72,7 @@ fn tserver_value<'d>(dn: &'d Dn, key: &str) -> Option<&'d str> {
     dn.user_properties.section("TServer")?.value(key)
 }
 
-pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
+pub(crate) fn genesys_env(b: &mut B, data: &Data, g: usize) {
     let inv = &data.inv;
     let t = b.theme;
     let Some(env) = inv.genesys_environments().get(g) else {
@@ -188,7 +188,7 @@ fn config_section(b: &mut B, data: &Data) {
     );
 }
 
-pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
+pub(crate) fn voice_env(b: &mut B, data: &Data, v: usize) {
     let inv = &data.inv;
     let t = b.theme;
     let (Some(ve), Some(facts)) = (inv.voice_environment(v), inv.voice_envs.get(v)) else {
@@ -430,7 +430,7 @@ fn proxy_rows(b: &mut B, data: &Data, switch_dbid: i64) {
     );
 }
 
-pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
+pub(crate) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
     let inv = &data.inv;
     let t = b.theme;
     let sw = inv.switch(dbid);
@@ -503,7 +503,7 @@ pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
     b.findings("Findings", &list);
 }
 
-pub(super) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
+pub(crate) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
     let t = b.theme;
     let Some(conn) = data
         .inv

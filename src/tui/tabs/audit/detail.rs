@@ -1,12 +1,12 @@
 //! A finding's and a rule's detail, with the rule catalogue's why and fix.
 
-use super::{B, severity_word};
 use crate::audit::{Finding, catalogue};
 use crate::tui::data::{Data, Location};
+use crate::tui::detail::{B, severity_word};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-pub(super) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
+pub(crate) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
     let t = b.theme;
     b.title(
         vec![
@@ -50,7 +50,7 @@ fn rule_text(b: &mut B, rule: &str) {
     b.para(info.fix, Style::new());
 }
 
-pub(super) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
+pub(crate) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
     let t = b.theme;
     let list: Vec<&Finding> = data
         .audit
