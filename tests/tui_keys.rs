@@ -583,3 +583,28 @@ fn a_dangling_default_place_shows_as_unknown_dbid() {
     }
     assert!(text.contains("unknown DBID 8000001"), "{text}");
 }
+
+#[test]
+fn the_footer_of_every_mode_comes_from_its_bindings() {
+    let mut app = app();
+    let footer = |app: &mut App| {
+        let s = screen(app, 120, 40);
+        s.lines().last().unwrap_or_default().trim().to_string()
+    };
+    assert!(
+        footer(&mut app).starts_with("Enter open/close"),
+        "{}",
+        footer(&mut app)
+    );
+    press(&mut app, "2 /");
+    assert_eq!(footer(&mut app), "Enter keep  Esc clear  ↑↓ move");
+    // Keys bound nowhere else in the filter line are typed into it: q does not quit.
+    press(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.filter_text(Tab::Agents), "q");
+    press(&mut app, "Esc ?");
+    assert_eq!(footer(&mut app), "↑↓ scroll  Esc close");
+    press(&mut app, "q");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.quit);
+}

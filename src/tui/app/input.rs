@@ -8,14 +8,17 @@ use crate::tui::data::{Location, NodeKind};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::tabs::Outcome;
 use crate::tui::text;
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
 impl App {
-    /// The keymap scopes of what has the focus, most specific first.
+    /// The keymap scopes of the mode, or of what has the focus, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
+        match self.mode {
+            Mode::Help(_) => return vec![Scope::Help],
+            Mode::Filter => return vec![Scope::Filter],
+            Mode::Normal => {}
+        }
         let mut scopes = Vec::with_capacity(2);
         if self.refreshing() {
             scopes.push(Scope::Refresh);
@@ -32,29 +35,31 @@ impl App {
             return;
         }
         self.status = None;
-        let handled = match self.mode {
-            Mode::Help(scroll) => {
-                self.help_key(scroll, ev);
-                true
+        match (self.mode, keymap::lookup(&self.scopes(), &ev)) {
+            (_, None) => {}
+            (Mode::Help(scroll), Some(action)) => self.help_action(scroll, action),
+            (_, Some(Action::FilterType)) => {
+                if let KeyCode::Char(c) = ev.code {
+                    let mut f = self.filter_text(self.tab).to_string();
+                    f.push(c);
+                    self.set_filter(f);
+                }
             }
-            Mode::Filter => self.filter_key(ev),
-            Mode::Normal => false,
-        };
-        if !handled && let Some(action) = keymap::lookup(&self.scopes(), &ev) {
-            self.apply(action);
+            (_, Some(action)) => self.apply(action),
         }
         self.sync_detail();
     }
 
-    fn help_key(&mut self, scroll: usize, ev: KeyEvent) {
-        let next = match keymap::lookup(&[], &ev) {
-            Some(Action::Up) => scroll.saturating_sub(1),
-            Some(Action::Down) => scroll + 1,
-            Some(Action::PageUp) => scroll.saturating_sub(10),
-            Some(Action::PageDown) => scroll + 10,
-            Some(Action::Top) => 0,
-            Some(Action::Bottom) => usize::MAX / 2,
-            Some(Action::Help | Action::Back | Action::Quit) => {
+    /// The help screen's keys (Scope::Help): scroll, or close it.
+    fn help_action(&mut self, scroll: usize, action: Action) {
+        let next = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::PageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            Action::Back => {
                 self.mode = Mode::Normal;
                 return;
             }
@@ -63,38 +68,29 @@ impl App {
         self.mode = Mode::Help(next);
     }
 
-    /// Keys while the filter line is open; `false` when the key is not the filter's.
-    fn filter_key(&mut self, ev: KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    /// The filter line's edits (Scope::Filter).
+    fn filter_edit(&mut self, action: Action) {
         let text = self.filter_text(self.tab).to_string();
-        match ev.code {
-            KeyCode::Esc => {
+        match action {
+            Action::FilterKeep => self.mode = Mode::Normal,
+            Action::FilterClear => {
                 self.mode = Mode::Normal;
                 self.set_filter(String::new());
             }
-            KeyCode::Enter | KeyCode::Tab => self.mode = Mode::Normal,
-            KeyCode::Backspace => {
+            Action::FilterBackspace => {
                 let mut f = text;
                 f.pop();
                 self.set_filter(f);
             }
-            KeyCode::Char('u') if ctrl => self.set_filter(String::new()),
-            KeyCode::Char('w') if ctrl => {
+            Action::FilterClearLine => self.set_filter(String::new()),
+            Action::FilterDeleteWord => {
                 let f = text.trim_end();
                 let cut = f.rfind(' ').map_or(0, |i| i + 1);
                 let f = f[..cut].to_string();
                 self.set_filter(f);
             }
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char(c) if !ctrl => {
-                let mut f = text;
-                f.push(c);
-                self.set_filter(f);
-            }
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => return false,
             _ => {}
         }
-        true
     }
 
     /// Sets the current tab's filter text and narrows the tab.
@@ -212,6 +208,13 @@ impl App {
             Action::SortNext | Action::SortReverse => self.tab_act(Tab::Agents, action),
             Action::ToggleSeverity(_) => self.tab_act(Tab::Audit, action),
             Action::ExpandAll | Action::CollapseAll => self.tab_act(Tab::Topology, action),
+            Action::FilterKeep
+            | Action::FilterClear
+            | Action::FilterBackspace
+            | Action::FilterClearLine
+            | Action::FilterDeleteWord => self.filter_edit(action),
+            // The character comes with the key event (`handle_key`).
+            Action::FilterType => {}
         }
         self.sync_detail();
     }

@@ -206,17 +206,8 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let hints = if matches!(app.mode, Mode::Help(_)) {
-        vec![("↑↓".to_string(), "scroll"), ("Esc".to_string(), "close")]
-    } else if app.mode == Mode::Filter {
-        vec![
-            ("Enter".to_string(), "keep"),
-            ("Esc".to_string(), "clear"),
-            ("↑↓".to_string(), "move"),
-        ]
-    } else {
-        keymap::hints(&app.scopes())
-    };
+    // Every mode's hints come from its bindings (the filter line's and help's too).
+    let hints = keymap::hints(&app.scopes());
     frame.render_widget(
         Paragraph::new(hint_line(&hints, area.width as usize, t)),
         area,
