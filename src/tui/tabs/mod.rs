@@ -60,6 +60,8 @@ pub trait TabState {
     fn filter(&self) -> &str;
     /// Sets the filter text and narrows the tab.
     fn set_filter(&mut self, data: Option<&Data>, text: String);
+    /// What the tab bar says beside the tab's name (its rows in the data), if anything.
+    fn count(&self, data: &Data) -> Option<String>;
     /// What the filter line says beside the text (`12 of 80 agents`).
     fn filter_count(&self, data: &Data) -> String;
     fn selected(&self, data: &Data) -> Selected;

@@ -123,12 +123,12 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &App) -> Vec<(Rect, Tab)>
     let mut x = area.x + 1;
     let mut rects = Vec::with_capacity(Tab::ALL.len());
     for tab in Tab::ALL {
-        let count = match (&app.data, tab) {
-            (None, _) | (_, Tab::Topology) => String::new(),
-            (Some(d), Tab::Agents) => format!(" {}", d.agents.len()),
-            (Some(d), Tab::Audit) if !d.audited => " …".to_string(),
-            (Some(d), Tab::Audit) => format!(" {}", d.audit.findings.len()),
-        };
+        let count = app
+            .data
+            .as_deref()
+            .and_then(|d| app.tabs.get(tab).count(d))
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
         let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
         let w = text::width(&label) as u16;
         rects.push((Rect::new(x, area.y, w, 1), tab));

@@ -162,6 +162,10 @@ impl TabState for AgentsTab {
         }
     }
 
+    fn count(&self, data: &Data) -> Option<String> {
+        Some(data.agents.len().to_string())
+    }
+
     fn filter_count(&self, data: &Data) -> String {
         format!("{} of {} agents", self.view.len(), data.agents.len())
     }

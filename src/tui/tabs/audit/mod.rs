@@ -170,6 +170,14 @@ impl TabState for AuditTab {
         }
     }
 
+    fn count(&self, data: &Data) -> Option<String> {
+        Some(if data.audited {
+            data.audit.findings.len().to_string()
+        } else {
+            "…".to_string()
+        })
+    }
+
     fn filter_count(&self, data: &Data) -> String {
         format!("{} of {} findings", self.matches, data.audit.findings.len())
     }

@@ -230,6 +230,10 @@ impl TabState for TopologyTab {
         }
     }
 
+    fn count(&self, _data: &Data) -> Option<String> {
+        None
+    }
+
     fn filter_count(&self, _data: &Data) -> String {
         format!("{} rows", self.rows.len())
     }
