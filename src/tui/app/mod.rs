@@ -507,7 +507,6 @@ impl App {
         match &self.data {
             Some(d) => self.detail.lines(
                 d,
-                &self.theme,
                 self.selected(),
                 self.layout.detail_width,
                 self.what_if.is_some(),

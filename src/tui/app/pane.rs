@@ -5,7 +5,6 @@ use crate::tui::data::Data;
 use crate::tui::detail::{DLine, Selected};
 use crate::tui::raw::{RawCache, RawTarget};
 use crate::tui::selection::Selection;
-use crate::tui::theme::Theme;
 
 #[derive(Default)]
 pub struct DetailPane {
@@ -72,25 +71,17 @@ impl DetailPane {
     }
 
     /// The pane's lines for a selection at a width (the tab's detail, or the raw JSON).
-    pub fn lines(
-        &self,
-        data: &Data,
-        theme: &Theme,
-        sel: Selected,
-        width: usize,
-        what_if: bool,
-    ) -> Vec<DLine> {
+    pub fn lines(&self, data: &Data, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
         if !self.raw {
-            return crate::tui::tabs::detail_lines(data, theme, sel, width, what_if);
+            return crate::tui::tabs::detail_lines(data, sel, width, what_if);
         }
         let Some(target) = raw_target(sel) else {
             return vec![DLine::plain("no raw JSON for this row: select an object")];
         };
         match &self.raw_text {
-            Some((t, Ok(lines))) if *t == target => lines
-                .iter()
-                .flat_map(|l| DLine::raw(l, theme, width))
-                .collect(),
+            Some((t, Ok(lines))) if *t == target => {
+                lines.iter().flat_map(|l| DLine::raw(l, width)).collect()
+            }
             Some((t, Err(e))) if *t == target => {
                 vec![DLine::plain(&format!("raw JSON unavailable: {e}"))]
             }

@@ -8,13 +8,12 @@ pub mod topology;
 
 use super::action::{Action, Tab};
 use super::data::{Data, NodeKind};
-use super::detail::{B, DLine, Selected};
+use super::detail::{B, DLine, Piece, ROLES, Selected};
 use super::keymap::Scope;
 use super::selection::Selection;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Span;
 
 pub use agents::AgentsTab;
 pub use audit::AuditTab;
@@ -109,15 +108,11 @@ impl Tabs {
     }
 }
 
-/// The detail pane's lines for a selection at a width, from the tab that owns the object.
-pub fn detail_lines(
-    data: &Data,
-    theme: &Theme,
-    sel: Selected,
-    width: usize,
-    what_if: bool,
-) -> Vec<DLine> {
-    let mut b = B::new(theme, width);
+/// The detail pane's lines for a selection at a width, from the tab that owns the object:
+/// text and roles, no styles (the detail view styles them), so the state can count and copy
+/// them.
+pub fn detail_lines(data: &Data, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
+    let mut b = B::new(width);
     b.auditing = !data.audited;
     match sel {
         Selected::Agent(i) => {
@@ -137,7 +132,7 @@ pub fn detail_lines(
             }
         }
         Selected::Rule(rule) => audit::detail::rule_detail(&mut b, data, rule),
-        Selected::Nothing => b.push(vec![Span::styled("nothing selected", theme.muted)], None),
+        Selected::Nothing => b.push(vec![Piece::styled("nothing selected", ROLES.muted)], None),
     }
     b.out
 }

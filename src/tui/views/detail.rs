@@ -2,11 +2,43 @@
 //! for `y` when focused; or the object's raw JSON (`v`).
 
 use crate::tui::app::{App, DetailDrawn, Pane};
+use crate::tui::detail::{DLine, Role, Tone};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::{draw_rows, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+/// The theme's style of a role.
+fn style(t: &Theme, role: Role) -> Style {
+    let tone = |tone: Tone| match tone {
+        Tone::Accent => t.accent,
+        Tone::Muted => t.muted,
+        Tone::Ok => t.ok,
+        Tone::Info => t.info,
+        Tone::Warn => t.warn,
+        Tone::Error => t.error,
+        Tone::Cluster => t.cluster,
+        Tone::Header => t.header,
+    };
+    match role {
+        Role::Plain => Style::new(),
+        Role::Tone(x) => tone(x),
+        Role::Badge(x) => t.badge(x.map_or(Style::new(), tone)),
+    }
+}
+
+/// A detail line as drawn: its pieces in the theme's styles.
+fn styled(l: &DLine, t: &Theme) -> Line<'static> {
+    Line::from(
+        l.pieces
+            .iter()
+            .map(|p| Span::styled(p.content.clone(), style(t, p.role)))
+            .collect::<Vec<_>>(),
+    )
+}
 
 /// Draws the pane; returns its rows' place, its width and where it scrolled to.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) -> DetailDrawn {
@@ -16,9 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> DetailDrawn {
     let width = area.width.saturating_sub(4) as usize;
     let sel = app.selected();
     let lines = match app.data.as_deref() {
-        Some(d) => app
-            .detail
-            .lines(d, &app.theme, sel, width, app.what_if.is_some()),
+        Some(d) => app.detail.lines(d, sel, width, app.what_if.is_some()),
         None => Vec::new(),
     };
     let t = &app.theme;
@@ -42,10 +72,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) -> DetailDrawn {
         nav,
     };
     let cursor = focused.then(|| nav.selected.saturating_sub(range.start));
-    let rows: Vec<Line<'static>> = lines[range.clone()]
-        .iter()
-        .map(|l| l.line.clone())
-        .collect();
+    let rows: Vec<Line<'static>> = lines[range.clone()].iter().map(|l| styled(l, t)).collect();
     let text_area = Rect::new(
         inner.x,
         inner.y,
