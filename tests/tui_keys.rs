@@ -608,3 +608,38 @@ fn the_footer_of_every_mode_comes_from_its_bindings() {
     assert_eq!(app.mode, Mode::Normal);
     assert!(!app.quit);
 }
+
+#[test]
+fn the_tree_scrolls_and_a_click_selects_then_toggles() {
+    let mut app = app();
+    press(&mut app, "+");
+    draw(&mut app, 80, 24);
+    let rows = app.tabs.topology.rows().len();
+    assert!(rows > 20, "every node open: {rows} rows");
+    let top = app.layout.list_rows_top;
+    // A page down moves the view and the cursor by a page; the frame keeps both on screen.
+    press(&mut app, "PgDn");
+    draw(&mut app, 80, 24);
+    let paged = app.tabs.topology.selected_path().to_vec();
+    assert_ne!(paged, app.tabs.topology.rows()[0]);
+    let click = |app: &mut App, row: u16| {
+        app.handle_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 4,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    press(&mut app, "g");
+    draw(&mut app, 80, 24);
+    click(&mut app, top + 1);
+    assert_eq!(
+        app.tabs.topology.selected_path(),
+        app.tabs.topology.rows()[1].as_slice()
+    );
+    // A click on the selected node opens or closes it.
+    click(&mut app, top + 1);
+    assert!(app.tabs.topology.rows().len() < rows);
+    click(&mut app, top + 1);
+    assert_eq!(app.tabs.topology.rows().len(), rows);
+}

@@ -101,4 +101,24 @@ mod tests {
         n.step(5, 0);
         assert_eq!(n.window(0, 10), 0..0);
     }
+
+    #[test]
+    fn windowed_leaves_the_state_alone() {
+        let nav = Selection {
+            selected: 40,
+            offset: 0,
+        };
+        let (shown, range) = nav.windowed(100, 10);
+        assert_eq!(range, 31..41);
+        assert_eq!(shown.offset, 31);
+        assert_eq!(
+            nav.offset, 0,
+            "the state is the view's input, not its output"
+        );
+        let mut moved = nav;
+        moved.go(isize::MAX, 100);
+        assert_eq!(moved.selected, 99);
+        moved.go(isize::MIN, 100);
+        assert_eq!(moved.selected, 0);
+    }
 }
