@@ -7,9 +7,11 @@ use gwsx::domain::LoginSource;
 use gwsx::snapshot::GwsConfig;
 use gwsx::source::SourceKind;
 use gwsx::tui::action::Tab;
-use gwsx::tui::app::{App, AuditRow, Pane, Selected};
+use gwsx::tui::app::{App, Mode, Pane};
 use gwsx::tui::data::{Column, NodeKind};
+use gwsx::tui::detail::Selected;
 use gwsx::tui::load::{JobEvent, JobRequest};
+use gwsx::tui::tabs::audit::AuditRow;
 use gwsx::tui::theme::Theme;
 use tui_common::{app, app_with, draw, press, screen, type_text};
 
@@ -29,7 +31,9 @@ fn audit_to(app: &mut App, rule: &str) {
     press(app, "Enter");
     let data = app.data.as_ref().unwrap();
     let pos = app
-        .audit_rows
+        .tabs
+        .audit
+        .rows
         .iter()
         .position(|r| matches!(r, AuditRow::Finding(i) if data.audit.findings[*i].rule == rule))
         .unwrap_or_else(|| panic!("no finding of {rule}"));
@@ -44,7 +48,7 @@ fn open_reports_progress_then_shows_the_data() {
         gwsx::tui::source_of(&SourceKind::Path(tui_common::FIXTURE.into())).unwrap();
     let mut app = App::new(desc, Theme::default(), GwsConfig::default());
     assert!(app.data.is_none());
-    assert!(app.loading.is_some());
+    assert!(app.loading().is_some());
     let request = app.take_request().expect("the first load is pending");
     assert!(matches!(request, JobRequest::Load { generation: 1, .. }));
     app.on_job(JobEvent::Progress {
@@ -53,7 +57,7 @@ fn open_reports_progress_then_shows_the_data() {
         total: 11,
         what: "/platform/configuration/dns".into(),
     });
-    let loading = app.loading.as_ref().unwrap();
+    let loading = app.loading().unwrap();
     assert_eq!((loading.n, loading.total), (4, 11));
     assert!(screen(&mut app, 120, 40).contains("resource 4 of 11: /platform/configuration/dns"));
     // A stale generation's report is ignored.
@@ -63,10 +67,10 @@ fn open_reports_progress_then_shows_the_data() {
         total: 11,
         what: "old".into(),
     });
-    assert_eq!(app.loading.as_ref().unwrap().n, 4);
+    assert_eq!(app.loading().unwrap().n, 4);
     let done = gwsx::tui::load::run_request_blocking(&loader, request);
     app.on_job(done);
-    assert!(app.loading.is_none());
+    assert!(app.loading().is_none());
     let data = app.data.as_ref().expect("loaded");
     assert_eq!(data.agents.len(), 52);
     // The first Genesys environment is selected, environments open.
@@ -74,7 +78,7 @@ fn open_reports_progress_then_shows_the_data() {
         app.selected(),
         Selected::Node(NodeKind::GenesysEnv(0))
     ));
-    assert_eq!(app.tree_rows().len(), 13);
+    assert_eq!(app.tabs.topology.rows().len(), 13);
 
     // The inventory comes first; the audit runs after that frame and its findings follow.
     assert!(!data.audited);
@@ -113,20 +117,20 @@ fn a_source_that_cannot_be_read_is_fatal_on_first_load() {
 fn filter_narrows_agents_as_you_type_and_esc_clears() {
     let mut app = app();
     press(&mut app, "2 /");
-    assert!(app.filter_editing);
+    assert!((app.mode == Mode::Filter));
     type_text(&mut app, "e10010");
-    let partial = app.agent_view.len();
+    let partial = app.tabs.agents.view.len();
     assert!(partial < 52 && partial > 1, "{partial}");
     type_text(&mut app, "5");
     // Best match first.
     assert_eq!(selected_agent_id(&app).as_deref(), Some("person:105"));
-    assert!(app.agent_view.len() <= partial);
+    assert!(app.tabs.agents.view.len() <= partial);
     // Enter keeps the filter and leaves the line; Esc clears it.
     press(&mut app, "Enter");
-    assert!(!app.filter_editing);
-    assert_eq!(app.filters[Tab::Agents.index()], "e100105");
+    assert!((app.mode != Mode::Filter));
+    assert_eq!(app.filter_text(Tab::Agents), "e100105");
     press(&mut app, "Esc");
-    assert_eq!(app.agent_view.len(), 52);
+    assert_eq!(app.tabs.agents.view.len(), 52);
     // Accents fold: "muller" finds Anna Müller.
     press(&mut app, "/");
     type_text(&mut app, "muller");
@@ -135,7 +139,7 @@ fn filter_narrows_agents_as_you_type_and_esc_clears() {
         &mut app,
         "Backspace Backspace Backspace Backspace Backspace Backspace",
     );
-    assert_eq!(app.agent_view.len(), 52);
+    assert_eq!(app.tabs.agents.view.len(), 52);
 }
 
 #[test]
@@ -158,7 +162,11 @@ fn filter_narrows_topology_and_audit() {
     type_text(&mut app, "zurich");
     press(&mut app, "Enter");
     // Genesys Americas, SIPS_Zürich and its children.
-    assert!(app.tree_rows().len() <= 5, "{:?}", app.tree_rows());
+    assert!(
+        app.tabs.topology.rows().len() <= 5,
+        "{:?}",
+        app.tabs.topology.rows()
+    );
     press(&mut app, "j");
     let Selected::Node(NodeKind::VoiceEnv(v)) = app.selected() else {
         panic!("{:?}", app.selected());
@@ -175,10 +183,10 @@ fn filter_narrows_topology_and_audit() {
     assert_eq!(name.as_deref(), Some("SIPS_Zürich"));
     press(&mut app, "3 /");
     type_text(&mut app, "'GWS-404");
-    assert_eq!(app.audit_matches, 3);
+    assert_eq!(app.tabs.audit.matches, 3);
     press(&mut app, "Esc");
     assert_eq!(
-        app.audit_matches,
+        app.tabs.audit.matches,
         app.data.as_ref().unwrap().audit.findings.len()
     );
 }
@@ -204,7 +212,7 @@ fn jump_clears_a_filter_that_hides_the_target() {
     press(&mut app, "Enter");
     assert_eq!(app.tab, Tab::Agents);
     assert_eq!(selected_agent_id(&app).as_deref(), Some("person:101"));
-    assert!(app.filters[Tab::Agents.index()].is_empty());
+    assert!(app.filter_text(Tab::Agents).is_empty());
 }
 
 #[test]
@@ -214,7 +222,7 @@ fn enter_on_a_voice_environment_finding_selects_it_in_the_tree() {
     press(&mut app, "Enter");
     assert_eq!(app.tab, Tab::Topology);
     assert_eq!(
-        app.tree.selected().last().map(String::as_str),
+        app.tabs.topology.selected_path().last().map(String::as_str),
         Some("dbdefbab-aa2f-400e-941a-a45dae1e1d03")
     );
     // Switch and DN targets land on the switch node.
@@ -259,7 +267,7 @@ fn what_if_flips_the_option_and_recomputes_logins_and_findings() {
     assert!(app.base_use_employee_id());
 
     press(&mut app, "w");
-    assert!(app.loading.is_some(), "a recompute job is pending");
+    assert!(app.loading().is_some(), "a recompute job is pending");
     app.settle(&loader);
     assert_eq!(app.what_if, Some(false));
     let data = app.data.as_ref().unwrap();
@@ -303,21 +311,21 @@ fn what_if_turns_the_option_on_when_it_is_off() {
 fn refresh_keeps_selection_filter_and_expansion() {
     let (mut app, loader) = app_with(false, GwsConfig::default());
     press(&mut app, "j j Right");
-    let tree_sel = app.tree.selected().to_vec();
-    let opened = app.tree.opened().clone();
+    let tree_sel = app.tabs.topology.selected_path().to_vec();
+    let opened = app.tabs.topology.opened().clone();
     press(&mut app, "2 /");
     type_text(&mut app, "edge");
     press(&mut app, "Enter j j");
     let agent = selected_agent_id(&app);
     press(&mut app, "r");
-    assert!(app.loading.is_some());
+    assert!(app.loading().is_some());
     app.settle(&loader);
-    assert!(app.loading.is_none());
-    assert!(!app.stale);
+    assert!(app.loading().is_none());
+    assert!(!app.stale());
     assert_eq!(selected_agent_id(&app), agent);
-    assert_eq!(app.filters[Tab::Agents.index()], "edge");
-    assert_eq!(app.tree.selected(), tree_sel.as_slice());
-    assert_eq!(app.tree.opened(), &opened);
+    assert_eq!(app.filter_text(Tab::Agents), "edge");
+    assert_eq!(app.tabs.topology.selected_path(), tree_sel.as_slice());
+    assert_eq!(app.tabs.topology.opened(), &opened);
 }
 
 #[test]
@@ -327,7 +335,7 @@ fn a_failed_refresh_keeps_the_data_and_says_stale() {
         std::sync::Arc::new(|_| Box::pin(async { Err(anyhow::anyhow!("GWS answered 503")) }));
     press(&mut app, "r");
     app.settle(&failing);
-    assert!(app.stale);
+    assert!(app.stale());
     assert!(app.data.is_some());
     let s = screen(&mut app, 120, 40);
     assert!(s.contains("STALE"), "{s}");
@@ -338,28 +346,28 @@ fn a_failed_refresh_keeps_the_data_and_says_stale() {
 fn sort_cycles_columns_and_reverses() {
     let mut app = app();
     press(&mut app, "2");
-    assert_eq!(app.sort, Column::User);
-    let first = app.agent_view[0];
+    assert_eq!(app.tabs.agents.sort, Column::User);
+    let first = app.tabs.agents.view[0];
     press(&mut app, "S");
-    assert!(app.descending);
-    assert_ne!(app.agent_view[0], first);
-    assert_eq!(app.agent_view.last(), Some(&first));
+    assert!(app.tabs.agents.descending);
+    assert_ne!(app.tabs.agents.view[0], first);
+    assert_eq!(app.tabs.agents.view.last(), Some(&first));
     // The cursor stays on the agent it was on.
     assert_eq!(app.selected_agent(), Some(first as usize));
     press(&mut app, "s");
-    assert_eq!(app.sort, Column::Name);
-    assert!(!app.descending);
+    assert_eq!(app.tabs.agents.sort, Column::Name);
+    assert!(!app.tabs.agents.descending);
     for _ in 0..6 {
         press(&mut app, "s");
     }
-    assert_eq!(app.sort, Column::Findings);
+    assert_eq!(app.tabs.agents.sort, Column::Findings);
     // Most findings first.
     let data = app.data.as_ref().unwrap();
     let worst = (0..data.agents.len())
         .map(|i| data.agent_counts(i))
         .map(|c| (c.error, c.warn, c.info))
         .max();
-    let first = data.agent_counts(app.agent_view[0] as usize);
+    let first = data.agent_counts(app.tabs.agents.view[0] as usize);
     assert_eq!(Some((first.error, first.warn, first.info)), worst);
 }
 
@@ -367,29 +375,29 @@ fn sort_cycles_columns_and_reverses() {
 fn severity_toggles_hide_and_show() {
     let mut app = app();
     press(&mut app, "3");
-    let all = app.audit_matches;
+    let all = app.tabs.audit.matches;
     press(&mut app, "E");
     let data = app.data.as_ref().unwrap();
-    assert!(app.audit_rows.iter().all(|r| match r {
+    assert!(app.tabs.audit.rows.iter().all(|r| match r {
         AuditRow::Rule { severity, .. } => *severity != gwsx::audit::Severity::Error,
         AuditRow::Finding(i) => data.audit.findings[*i].severity != gwsx::audit::Severity::Error,
     }));
-    assert_eq!(app.audit_matches, all - data.audit.counts.error);
+    assert_eq!(app.tabs.audit.matches, all - data.audit.counts.error);
     press(&mut app, "W I");
-    assert!(app.audit_rows.is_empty());
+    assert!(app.tabs.audit.rows.is_empty());
     press(&mut app, "E W I");
-    assert_eq!(app.audit_matches, all);
+    assert_eq!(app.tabs.audit.matches, all);
 }
 
 #[test]
 fn folding_a_rule_hides_its_findings() {
     let mut app = app();
     press(&mut app, "3");
-    let rows = app.audit_rows.len();
+    let rows = app.tabs.audit.rows.len();
     press(&mut app, "Enter");
-    assert!(app.audit_rows.len() < rows);
+    assert!(app.tabs.audit.rows.len() < rows);
     press(&mut app, "Right");
-    assert_eq!(app.audit_rows.len(), rows);
+    assert_eq!(app.tabs.audit.rows.len(), rows);
 }
 
 #[test]
@@ -419,10 +427,10 @@ fn tab_esc_help_and_quit() {
     press(&mut app, "Esc");
     assert_eq!(app.focus, Pane::List);
     press(&mut app, "?");
-    assert!(app.help.is_some());
+    assert!(matches!(app.mode, Mode::Help(_)));
     assert!(screen(&mut app, 120, 40).contains("Reverse the sort order"));
     press(&mut app, "q");
-    assert!(app.help.is_none());
+    assert!(!matches!(app.mode, Mode::Help(_)));
     assert!(!app.quit);
     press(&mut app, "^c");
     assert!(app.quit);
@@ -457,7 +465,7 @@ fn raw_view_shows_each_object_as_stored() {
     press(&mut app, "3 j");
     assert!(raw_text(&mut app).contains("\"rule\": \"GWS-201\""));
     press(&mut app, "Esc");
-    assert!(!app.raw);
+    assert!(!app.detail.raw);
 }
 
 #[test]
@@ -491,21 +499,21 @@ fn mouse_clicks_tabs_and_rows_and_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    let (tab_rect, _) = app.areas.tabs[1];
+    let (tab_rect, _) = app.layout.tabs[1];
     click(&mut app, tab_rect.x + 1, tab_rect.y);
     assert_eq!(app.tab, Tab::Agents);
     draw(&mut app, 120, 40);
-    let top = app.areas.list_rows_top;
+    let top = app.layout.list_rows_top;
     click(&mut app, 5, top + 3);
-    assert_eq!(app.agents_nav.selected, 3);
+    assert_eq!(app.tabs.agents.nav.selected, 3);
     app.handle_mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 5,
         row: top + 3,
         modifiers: KeyModifiers::NONE,
     });
-    assert_eq!(app.agents_nav.selected, 6);
-    let detail = app.areas.detail;
+    assert_eq!(app.tabs.agents.nav.selected, 6);
+    let detail = app.layout.detail;
     click(&mut app, detail.x + 2, detail.y + 2);
     assert_eq!(app.focus, Pane::Detail);
 }
@@ -547,13 +555,16 @@ fn typing_a_filter_gives_what_setting_it_at_once_gives() {
         let mut direct = app();
         press(&mut direct, "2");
         direct.set_filter(text.to_string());
-        assert_eq!(typed.agent_view, direct.agent_view, "{text}");
+        assert_eq!(typed.tabs.agents.view, direct.tabs.agents.view, "{text}");
         // And backing up gives the shorter text's view.
         press(&mut typed, "Backspace");
         let mut shorter = app();
         press(&mut shorter, "2");
         shorter.set_filter(text[..text.len() - 1].to_string());
-        assert_eq!(typed.agent_view, shorter.agent_view, "{text} minus one");
+        assert_eq!(
+            typed.tabs.agents.view, shorter.tabs.agents.view,
+            "{text} minus one"
+        );
     }
 }
 
@@ -571,4 +582,64 @@ fn a_dangling_default_place_shows_as_unknown_dbid() {
         tui_common::press(&mut app, "PgDn");
     }
     assert!(text.contains("unknown DBID 8000001"), "{text}");
+}
+
+#[test]
+fn the_footer_of_every_mode_comes_from_its_bindings() {
+    let mut app = app();
+    let footer = |app: &mut App| {
+        let s = screen(app, 120, 40);
+        s.lines().last().unwrap_or_default().trim().to_string()
+    };
+    assert!(
+        footer(&mut app).starts_with("Enter open/close"),
+        "{}",
+        footer(&mut app)
+    );
+    press(&mut app, "2 /");
+    assert_eq!(footer(&mut app), "Enter keep  Esc clear  ↑↓ move");
+    // Keys bound nowhere else in the filter line are typed into it: q does not quit.
+    press(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.filter_text(Tab::Agents), "q");
+    press(&mut app, "Esc ?");
+    assert_eq!(footer(&mut app), "↑↓ scroll  Esc close");
+    press(&mut app, "q");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.quit);
+}
+
+#[test]
+fn the_tree_scrolls_and_a_click_selects_then_toggles() {
+    let mut app = app();
+    press(&mut app, "+");
+    draw(&mut app, 80, 24);
+    let rows = app.tabs.topology.rows().len();
+    assert!(rows > 20, "every node open: {rows} rows");
+    let top = app.layout.list_rows_top;
+    // A page down moves the view and the cursor by a page; the frame keeps both on screen.
+    press(&mut app, "PgDn");
+    draw(&mut app, 80, 24);
+    let paged = app.tabs.topology.selected_path().to_vec();
+    assert_ne!(paged, app.tabs.topology.rows()[0]);
+    let click = |app: &mut App, row: u16| {
+        app.handle_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 4,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    press(&mut app, "g");
+    draw(&mut app, 80, 24);
+    click(&mut app, top + 1);
+    assert_eq!(
+        app.tabs.topology.selected_path(),
+        app.tabs.topology.rows()[1].as_slice()
+    );
+    // A click on the selected node opens or closes it.
+    click(&mut app, top + 1);
+    assert!(app.tabs.topology.rows().len() < rows);
+    click(&mut app, top + 1);
+    assert_eq!(app.tabs.topology.rows().len(), rows);
 }

@@ -38,7 +38,7 @@ fn live_app(server: &Server) -> (App, Loader) {
     let data = app.data.as_ref().expect("the first load");
     assert!(data.audited);
     assert_eq!(data.agents.len(), 52);
-    assert!(!app.stale);
+    assert!(!app.stale());
     (app, loader)
 }
 
@@ -66,7 +66,7 @@ fn refresh_against(mode: Mode, reason: &str) {
     app.settle(&loader);
     assert_eq!(agents(&app), 52, "the last good data stays");
     assert_eq!(app.data.as_ref().unwrap().audit.findings.len(), findings);
-    assert!(app.stale);
+    assert!(app.stale());
     assert_eq!(app.loaded_at, refreshed, "the refreshed time does not move");
     assert_eq!(app.stale_reasons.len(), 11, "{:?}", app.stale_reasons);
     assert!(
@@ -98,7 +98,7 @@ fn refresh_against(mode: Mode, reason: &str) {
     server.set(Mode::Serve);
     press(&mut app, "r");
     app.settle(&loader);
-    assert!(!app.stale);
+    assert!(!app.stale());
     assert!(app.stale_reasons.is_empty());
     assert!(app.loaded_at > refreshed);
     assert_eq!(agents(&app), 52);
@@ -123,7 +123,7 @@ fn one_resource_now_failing_keeps_the_data_and_names_it() {
     server.set(Mode::PersonsFail);
     press(&mut app, "r");
     app.settle(&loader);
-    assert!(app.stale);
+    assert!(app.stale());
     assert_eq!(agents(&app), 52);
     assert_eq!(app.loaded_at, refreshed);
     assert_eq!(app.stale_reasons.len(), 1, "{:?}", app.stale_reasons);
@@ -148,7 +148,7 @@ fn a_status_message_with_escapes_is_shown_escaped() {
     server.set(Mode::HostileMessage);
     press(&mut app, "r");
     app.settle(&loader);
-    assert!(app.stale);
+    assert!(app.stale());
     for reason in &app.stale_reasons {
         assert!(!reason.chars().any(char::is_control), "{reason:?}");
     }
@@ -187,7 +187,7 @@ fn a_refresh_that_keeps_an_already_missing_resource_missing_is_not_stale() {
     std::thread::sleep(Duration::from_millis(20));
     press(&mut app, "r");
     app.settle(&loader);
-    assert!(!app.stale, "{:?}", app.stale_reasons);
+    assert!(!app.stale(), "{:?}", app.stale_reasons);
     assert!(app.loaded_at > first);
 }
 
@@ -217,7 +217,7 @@ fn esc_cancels_a_running_refresh_and_its_late_result_is_ignored() {
     let late = gwsx::tui::load::run_request_blocking(&loader, job);
     assert!(matches!(late, JobEvent::Done { .. }));
     app.on_job(late);
-    assert!(!app.stale);
+    assert!(!app.stale());
     assert_eq!(agents(&app), 52);
     assert_eq!(app.loaded_at, refreshed);
     // `r` retries.
@@ -262,7 +262,7 @@ fn a_refresh_that_hangs_ends_within_twice_the_timeout() {
     app.settle(&loader);
     let took = started.elapsed();
     assert!(took < Duration::from_secs(10), "took {took:?}");
-    assert!(app.stale);
+    assert!(app.stale());
     assert_eq!(agents(&app), 52);
     assert!(
         app.stale_reasons

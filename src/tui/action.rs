@@ -60,4 +60,13 @@ pub enum Action {
     ToggleSeverity(Severity),
     ExpandAll,
     CollapseAll,
+    /// The filter line: keep the text and close it.
+    FilterKeep,
+    /// The filter line: clear the text and close it.
+    FilterClear,
+    FilterBackspace,
+    FilterClearLine,
+    FilterDeleteWord,
+    /// The filter line: the character typed (the key event's) goes to it.
+    FilterType,
 }

@@ -1,5 +1,7 @@
 //! Key bindings as data: key → action, with the words the footer and the help screen show.
-//! Both are generated from `BINDINGS`, so they cannot drift from what the keys do.
+//! Both are generated from `BINDINGS`, so they cannot drift from what the keys do, in every
+//! mode: the filter line and the help screen have their own scopes (`Scope::is_modal`: no
+//! global binding applies there).
 
 use super::action::{Action, Tab};
 use crate::audit::Severity;
@@ -15,18 +17,29 @@ pub enum Scope {
     Agents,
     Audit,
     Detail,
+    /// While the filter line is open: typed characters go to it.
+    Filter,
+    /// While the help screen is open.
+    Help,
 }
 
 impl Scope {
     /// Every scope, in the order the help screen and docs list them.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::Topology,
         Scope::Agents,
         Scope::Audit,
         Scope::Detail,
         Scope::Refresh,
+        Scope::Filter,
+        Scope::Help,
     ];
+
+    /// A mode of its own: only its bindings apply, not the global ones.
+    pub fn is_modal(self) -> bool {
+        matches!(self, Scope::Filter | Scope::Help)
+    }
 
     pub fn title(self) -> &'static str {
         match self {
@@ -36,6 +49,8 @@ impl Scope {
             Scope::Agents => "Agents table",
             Scope::Audit => "Audit list",
             Scope::Detail => "Detail pane",
+            Scope::Filter => "Filter line",
+            Scope::Help => "Help screen",
         }
     }
 }
@@ -64,9 +79,16 @@ const fn ctrl(ch: char) -> Key {
     }
 }
 
+/// Any character typed without Ctrl (the filter line's text).
+const TYPED: Key = k(KeyCode::Null);
+
 impl Key {
     /// Whether a key event is this key. Shift is part of an upper-case character already.
     pub fn matches(&self, ev: &KeyEvent) -> bool {
+        if *self == TYPED {
+            return matches!(ev.code, KeyCode::Char(_))
+                && !ev.modifiers.contains(KeyModifiers::CONTROL);
+        }
         let mods = match ev.code {
             KeyCode::Char(_) | KeyCode::BackTab => ev.mods_without_shift(),
             _ => ev.modifiers,
@@ -88,6 +110,8 @@ impl Key {
             KeyCode::Esc => "Esc".to_string(),
             KeyCode::Tab => "Tab".to_string(),
             KeyCode::BackTab => "S-Tab".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::Null => "type".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(ch) => ch.to_string(),
             _ => "?".to_string(),
@@ -136,7 +160,7 @@ const fn b(
     }
 }
 
-use Scope::{Agents, Audit, Detail, Global, Refresh, Topology};
+use Scope::{Agents, Audit, Detail, Filter, Global, Help, Refresh, Topology};
 
 /// Every binding. Specific scopes come before `Global`, so they win.
 #[rustfmt::skip]
@@ -160,6 +184,26 @@ pub const BINDINGS: &[Binding] = &[
     b(Audit, &[c('I')], Action::ToggleSeverity(Severity::Info), Some("infos"), "Show or hide infos"),
     // Detail pane.
     b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, Some("back"), "Back to the list"),
+    // The filter line. Characters typed go to it (the last binding: the others win).
+    b(Filter, &[k(KeyCode::Enter), k(KeyCode::Tab)], Action::FilterKeep, Some("keep"), "Keep the filter and go back to the list"),
+    b(Filter, &[k(KeyCode::Esc)], Action::FilterClear, Some("clear"), "Clear the filter and go back to the list"),
+    b(Filter, &[k(KeyCode::Up)], Action::Up, Some("move"), "Move up in the list"),
+    b(Filter, &[k(KeyCode::Down)], Action::Down, Some("move"), "Move down in the list"),
+    b(Filter, &[k(KeyCode::PageUp)], Action::PageUp, None, "Page up in the list"),
+    b(Filter, &[k(KeyCode::PageDown)], Action::PageDown, None, "Page down in the list"),
+    b(Filter, &[k(KeyCode::Backspace)], Action::FilterBackspace, None, "Delete the last character"),
+    b(Filter, &[ctrl('u')], Action::FilterClearLine, None, "Clear the line"),
+    b(Filter, &[ctrl('w')], Action::FilterDeleteWord, None, "Delete the last word"),
+    b(Filter, &[ctrl('c')], Action::Quit, None, "Quit"),
+    b(Filter, &[TYPED], Action::FilterType, None, "Narrow the tab as you type (fuzzy; 'exact ^prefix suffix$ !not)"),
+    // The help screen.
+    b(Help, &[k(KeyCode::Up), c('k')], Action::Up, Some("scroll"), "Scroll up"),
+    b(Help, &[k(KeyCode::Down), c('j')], Action::Down, Some("scroll"), "Scroll down"),
+    b(Help, &[k(KeyCode::PageUp), ctrl('b')], Action::PageUp, None, "Scroll a page up"),
+    b(Help, &[k(KeyCode::PageDown), ctrl('f')], Action::PageDown, None, "Scroll a page down"),
+    b(Help, &[c('g'), k(KeyCode::Home)], Action::Top, None, "Go to the top"),
+    b(Help, &[c('G'), k(KeyCode::End)], Action::Bottom, None, "Go to the bottom"),
+    b(Help, &[k(KeyCode::Esc), c('?'), c('q'), ctrl('c')], Action::Back, Some("close"), "Close the help"),
     // Everywhere.
     b(Global, &[k(KeyCode::Up), c('k')], Action::Up, None, "Move up"),
     b(Global, &[k(KeyCode::Down), c('j')], Action::Down, None, "Move down"),
@@ -185,18 +229,22 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[c('q'), ctrl('c')], Action::Quit, Some("quit"), "Quit"),
 ];
 
+/// The scopes to look a key up in: the given ones (most specific first), then the global
+/// one unless a mode of its own is among them.
+fn with_global(scopes: &[Scope]) -> impl Iterator<Item = &Scope> {
+    let global = (!scopes.iter().any(|s| s.is_modal())).then_some(&Global);
+    scopes.iter().chain(global)
+}
+
 /// The action a key has in the given scopes (most specific first), then globally.
 pub fn lookup(scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
-    scopes
-        .iter()
-        .chain(std::iter::once(&Global))
-        .find_map(|scope| {
-            BINDINGS
-                .iter()
-                .filter(|bd| bd.scope == *scope)
-                .find(|bd| bd.keys.iter().any(|key| key.matches(ev)))
-                .map(|bd| bd.action)
-        })
+    with_global(scopes).find_map(|scope| {
+        BINDINGS
+            .iter()
+            .filter(|bd| bd.scope == *scope)
+            .find(|bd| bd.keys.iter().any(|key| key.matches(ev)))
+            .map(|bd| bd.action)
+    })
 }
 
 /// `key/key` labels of a binding.
@@ -209,16 +257,22 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The footer hints for the given scopes: (first key, hint), specific ones first.
+/// The footer hints for the given scopes: (first key, hint), specific ones first. Bindings
+/// of a scope that share a hint share its place (`↑↓ scroll`).
 pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for scope in scopes.iter().chain(std::iter::once(&Global)) {
+    for scope in with_global(scopes) {
+        let first = out.len();
         for bd in BINDINGS.iter().filter(|bd| bd.scope == *scope) {
             if let (Some(hint), Some(key)) = (bd.hint, bd.keys.first()) {
                 // A specific binding hides a global one on the same key.
                 let label = key.label();
-                if !out.iter().any(|(l, _)| *l == label) {
-                    out.push((label, hint));
+                if out.iter().any(|(l, _)| *l == label) {
+                    continue;
+                }
+                match out[first..].iter_mut().find(|(_, h)| *h == hint) {
+                    Some((l, _)) => l.push_str(&label),
+                    None => out.push((label, hint)),
                 }
             }
         }
@@ -273,6 +327,28 @@ mod tests {
         assert_eq!(lookup(&[], &cc), Some(Action::Quit));
         let plain_c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
         assert_eq!(lookup(&[], &plain_c), None);
+    }
+
+    #[test]
+    fn modes_have_their_own_keys_and_hints() {
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Scope::Filter], &q), Some(Action::FilterType));
+        assert_eq!(lookup(&[Scope::Help], &q), Some(Action::Back));
+        let cu = ev(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[Scope::Filter], &cu), Some(Action::FilterClearLine));
+        let f1 = ev(KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Scope::Filter], &f1), None);
+        let label = |h: Vec<(String, &str)>| {
+            h.into_iter()
+                .map(|(k, h)| format!("{k} {h}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(label(hints(&[Scope::Help])), "↑↓ scroll, Esc close");
+        assert_eq!(
+            label(hints(&[Scope::Filter])),
+            "Enter keep, Esc clear, ↑↓ move"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The terminal UI (DESIGN.md "The TUI"): Topology, Agents and Audit tabs over one
 //! inventory, a detail pane, fuzzy filter, what-if, themes.
 //!
-//! `app` holds the state and the one action handler; `views` draw it; `load` runs the jobs
-//! that produce data off the UI thread; `terminal` guards the terminal. This module only
-//! wires them into the event loop.
+//! `app` holds the global state and the one action handler; `tabs` each tab's state, view
+//! and detail; `views` draw the screen from `&App` and return what they laid out; `load`
+//! runs the jobs that produce data off the UI thread; `terminal` guards the terminal. This
+//! module only wires them into the event loop (docs/architecture.md).
 
 pub mod action;
 pub mod app;
@@ -12,13 +13,15 @@ pub mod detail;
 pub mod filter;
 pub mod keymap;
 pub mod load;
-pub mod nav;
 pub mod probe;
 pub mod raw;
+pub mod selection;
+pub mod tabs;
 pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod widgets;
 
 use crate::snapshot::GwsConfig;
 use crate::source::SourceKind;

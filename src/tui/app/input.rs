@@ -1,27 +1,31 @@
-//! Keys and mouse: events become actions (keymap.rs), and `apply` is the one handler.
+//! Keys and mouse: events become actions (keymap.rs), and `apply` is the one handler. What
+//! an action does in a tab is the tab's (`TabState::act`); what crosses tabs (a jump) or is
+//! global is here.
 
-use super::{App, AuditRow, Pane, Selected, sev_index};
+use super::{App, Mode, Pane};
 use crate::tui::action::{Action, Tab};
+use crate::tui::data::{Location, NodeKind};
 use crate::tui::keymap::{self, Scope};
-use crate::tui::nav::ListNav;
+use crate::tui::tabs::Outcome;
 use crate::tui::text;
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
 impl App {
-    /// The keymap scopes of what has the focus, most specific first.
+    /// The keymap scopes of the mode, or of what has the focus, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
+        match self.mode {
+            Mode::Help(_) => return vec![Scope::Help],
+            Mode::Filter => return vec![Scope::Filter],
+            Mode::Normal => {}
+        }
         let mut scopes = Vec::with_capacity(2);
         if self.refreshing() {
             scopes.push(Scope::Refresh);
         }
-        scopes.push(match (self.focus, self.tab) {
-            (Pane::Detail, _) => Scope::Detail,
-            (Pane::List, Tab::Topology) => Scope::Topology,
-            (Pane::List, Tab::Agents) => Scope::Agents,
-            (Pane::List, Tab::Audit) => Scope::Audit,
+        scopes.push(match self.focus {
+            Pane::Detail => Scope::Detail,
+            Pane::List => self.current().scope(),
         });
         scopes
     }
@@ -31,130 +35,90 @@ impl App {
             return;
         }
         self.status = None;
-        if self.help.is_some() {
-            self.help_key(ev);
-            return;
+        match (self.mode, keymap::lookup(&self.scopes(), &ev)) {
+            (_, None) => {}
+            (Mode::Help(scroll), Some(action)) => self.help_action(scroll, action),
+            (_, Some(Action::FilterType)) => {
+                if let KeyCode::Char(c) = ev.code {
+                    let mut f = self.filter_text(self.tab).to_string();
+                    f.push(c);
+                    self.set_filter(f);
+                }
+            }
+            (_, Some(action)) => self.apply(action),
         }
-        if self.filter_editing && self.filter_key(ev) {
-            return;
-        }
-        if let Some(action) = keymap::lookup(&self.scopes(), &ev) {
-            self.apply(action);
-        }
+        self.sync_detail();
     }
 
-    pub(super) fn help_key(&mut self, ev: KeyEvent) {
-        let scroll = self.help.unwrap_or(0);
-        let next = match keymap::lookup(&[], &ev) {
-            Some(Action::Up) => scroll.saturating_sub(1),
-            Some(Action::Down) => scroll + 1,
-            Some(Action::PageUp) => scroll.saturating_sub(10),
-            Some(Action::PageDown) => scroll + 10,
-            Some(Action::Top) => 0,
-            Some(Action::Bottom) => usize::MAX / 2,
-            Some(Action::Help | Action::Back | Action::Quit) => {
-                self.help = None;
+    /// The help screen's keys (Scope::Help): scroll, or close it.
+    fn help_action(&mut self, scroll: usize, action: Action) {
+        let next = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::PageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            Action::Back => {
+                self.mode = Mode::Normal;
                 return;
             }
             _ => scroll,
         };
-        self.help = Some(next);
+        self.mode = Mode::Help(next);
     }
 
-    /// Keys while the filter line is open; `false` when the key is not the filter's.
-    pub(super) fn filter_key(&mut self, ev: KeyEvent) -> bool {
-        let t = self.tab.index();
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match ev.code {
-            KeyCode::Esc => {
-                self.filter_editing = false;
+    /// The filter line's edits (Scope::Filter).
+    fn filter_edit(&mut self, action: Action) {
+        let text = self.filter_text(self.tab).to_string();
+        match action {
+            Action::FilterKeep => self.mode = Mode::Normal,
+            Action::FilterClear => {
+                self.mode = Mode::Normal;
                 self.set_filter(String::new());
             }
-            KeyCode::Enter | KeyCode::Tab => {
-                self.filter_editing = false;
-            }
-            KeyCode::Backspace => {
-                let mut f = self.filters[t].clone();
+            Action::FilterBackspace => {
+                let mut f = text;
                 f.pop();
                 self.set_filter(f);
             }
-            KeyCode::Char('u') if ctrl => self.set_filter(String::new()),
-            KeyCode::Char('w') if ctrl => {
-                let f = self.filters[t].trim_end();
+            Action::FilterClearLine => self.set_filter(String::new()),
+            Action::FilterDeleteWord => {
+                let f = text.trim_end();
                 let cut = f.rfind(' ').map_or(0, |i| i + 1);
                 let f = f[..cut].to_string();
                 self.set_filter(f);
             }
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char(c) if !ctrl => {
-                let mut f = self.filters[t].clone();
-                f.push(c);
-                self.set_filter(f);
-            }
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => return false,
             _ => {}
         }
-        true
     }
 
     /// Sets the current tab's filter text and narrows the tab.
     pub fn set_filter(&mut self, text: String) {
-        let t = self.tab;
-        if self.filters[t.index()] == text {
-            return;
-        }
-        self.filters[t.index()] = text;
-        match t {
-            Tab::Topology => self.rebuild_tree(),
-            Tab::Agents => self.refilter_agents(),
-            Tab::Audit => {
-                // A new filter starts at the top.
-                self.rebuild_audit();
-                self.audit_nav = ListNav::default();
-            }
-        }
+        self.tabs
+            .get_mut(self.tab)
+            .set_filter(self.data.as_deref(), text);
+        self.sync_detail();
     }
 
-    pub(super) fn page(&self) -> isize {
+    fn page(&self) -> isize {
         let rows = match self.focus {
-            Pane::List => self.list_height,
-            Pane::Detail => self.detail_height,
+            Pane::List => self.layout.list_height,
+            Pane::Detail => self.layout.detail_height,
         };
         rows.saturating_sub(1).max(1) as isize
     }
 
-    pub(super) fn list_step(&mut self, delta: isize) {
-        match self.tab {
-            Tab::Topology => self.tree_step(delta),
-            Tab::Agents => {
-                let len = self.agent_view.len();
-                match delta {
-                    isize::MIN => self.agents_nav.top(),
-                    isize::MAX => self.agents_nav.bottom(len),
-                    d => self.agents_nav.step(d, len),
-                }
-            }
-            Tab::Audit => {
-                let len = self.audit_rows.len();
-                match delta {
-                    isize::MIN => self.audit_nav.top(),
-                    isize::MAX => self.audit_nav.bottom(len),
-                    d => self.audit_nav.step(d, len),
-                }
-            }
-        }
+    fn list_step(&mut self, delta: isize) {
+        self.tabs.get_mut(self.tab).go(delta);
     }
 
-    pub(super) fn detail_step(&mut self, delta: isize) {
+    fn detail_step(&mut self, delta: isize) {
         let len = self.detail_lines().len();
-        match delta {
-            isize::MIN => self.detail_nav.top(),
-            isize::MAX => self.detail_nav.bottom(len),
-            d => self.detail_nav.step(d, len),
-        }
+        self.detail.nav.go(delta, len);
     }
 
-    pub(super) fn step(&mut self, delta: isize) {
+    fn step(&mut self, delta: isize) {
         match self.focus {
             Pane::List => self.list_step(delta),
             Pane::Detail => self.detail_step(delta),
@@ -162,30 +126,32 @@ impl App {
     }
 
     /// A page up or down: the view scrolls with the cursor, which keeps its screen row.
-    pub(super) fn page_step(&mut self, delta: isize) {
+    fn page_step(&mut self, delta: isize) {
         self.sync_detail();
-        let shift = |nav: &mut ListNav| nav.offset = nav.offset.saturating_add_signed(delta);
-        match (self.focus, self.tab) {
-            (Pane::Detail, _) => shift(&mut self.detail_nav),
-            (Pane::List, Tab::Agents) => shift(&mut self.agents_nav),
-            (Pane::List, Tab::Audit) => shift(&mut self.audit_nav),
-            (Pane::List, Tab::Topology) => {
-                let lines = delta.unsigned_abs();
-                if delta > 0 {
-                    self.tree.scroll_down(lines);
-                } else {
-                    self.tree.scroll_up(lines);
-                }
-            }
+        match self.focus {
+            Pane::Detail => self.detail.nav.shift(delta),
+            Pane::List => self.tabs.get_mut(self.tab).shift(delta),
         }
         self.step(delta);
+    }
+
+    /// Hands an action to a tab and does what it asks for.
+    fn tab_act(&mut self, tab: Tab, action: Action) {
+        let Some(data) = self.data.as_deref() else {
+            return;
+        };
+        match self.tabs.get_mut(tab).act(data, action) {
+            Outcome::Done => {}
+            Outcome::FocusDetail => self.focus = Pane::Detail,
+            Outcome::Jump(finding) => self.jump(finding),
+        }
     }
 
     /// The one handler of every action.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = Some(0),
+            Action::Help => self.mode = Mode::Help(0),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Pane::List => Pane::Detail,
@@ -195,7 +161,9 @@ impl App {
             Action::Tab(t) => {
                 self.tab = t;
                 self.focus = Pane::List;
-                self.filter_editing = false;
+                if self.mode == Mode::Filter {
+                    self.mode = Mode::Normal;
+                }
                 self.back_tab = None;
             }
             Action::Up => self.step(-1),
@@ -210,26 +178,25 @@ impl App {
             }
             Action::Top => self.step(isize::MIN),
             Action::Bottom => self.step(isize::MAX),
-            Action::Left => self.left(),
-            Action::Right => self.right(),
-            Action::Enter => self.enter(),
+            Action::Left if self.focus == Pane::Detail => self.focus = Pane::List,
+            Action::Left | Action::Right | Action::Enter => {
+                if self.focus == Pane::List {
+                    self.tab_act(self.tab, action);
+                }
+            }
             Action::Back => self.back(),
             Action::Filter => {
                 if self.data.is_some() {
-                    self.filter_editing = true;
+                    self.mode = Mode::Filter;
                     self.focus = Pane::List;
                 }
             }
-            Action::Raw => {
-                self.raw = !self.raw;
-                self.raw_text = None;
-                self.detail_nav = ListNav::default();
-            }
+            Action::Raw => self.detail.toggle_raw(),
             Action::Copy => self.copy(),
             Action::Refresh => {
                 if self.refreshing() {
                     self.status = Some("busy: a refresh is running (Esc cancels it)".into());
-                } else if self.loading.is_some() {
+                } else if self.jobs.loading.is_some() {
                     self.status = Some("busy: a load is running".into());
                 } else {
                     self.request_load();
@@ -237,126 +204,76 @@ impl App {
             }
             Action::CancelRefresh => self.cancel_refresh(),
             Action::WhatIf => self.toggle_what_if(),
-            Action::SortNext => {
-                self.sort = self.sort.next();
-                self.descending = false;
-                self.resort_agents();
-            }
-            Action::SortReverse => {
-                self.descending = !self.descending;
-                self.resort_agents();
-            }
-            Action::ToggleSeverity(s) => {
-                let i = sev_index(s);
-                self.shown[i] = !self.shown[i];
-                self.rebuild_audit();
-            }
-            Action::ExpandAll => {
-                if let Some(d) = &self.data {
-                    for n in &d.topo {
-                        self.tree.open(n.path.clone());
-                    }
-                }
-                self.refresh_tree_rows();
-            }
-            Action::CollapseAll => {
-                self.tree.close_all();
-                self.refresh_tree_rows();
-            }
+            // A tab's own actions go to that tab (its scope is the only one binding them).
+            Action::SortNext | Action::SortReverse => self.tab_act(Tab::Agents, action),
+            Action::ToggleSeverity(_) => self.tab_act(Tab::Audit, action),
+            Action::ExpandAll | Action::CollapseAll => self.tab_act(Tab::Topology, action),
+            Action::FilterKeep
+            | Action::FilterClear
+            | Action::FilterBackspace
+            | Action::FilterClearLine
+            | Action::FilterDeleteWord => self.filter_edit(action),
+            // The character comes with the key event (`handle_key`).
+            Action::FilterType => {}
         }
+        self.sync_detail();
     }
 
-    pub(super) fn left(&mut self) {
-        match (self.focus, self.tab) {
-            (Pane::Detail, _) => self.focus = Pane::List,
-            (Pane::List, Tab::Topology) => {
-                let sel = self.tree.selected().to_vec();
-                if !self.tree.close(&sel) {
-                    let mut parent = sel;
-                    parent.pop();
-                    if !parent.is_empty() {
-                        self.tree.select(parent);
-                    }
-                }
-                self.refresh_tree_rows();
-            }
-            (Pane::List, Tab::Audit) => self.fold(true),
-            (Pane::List, Tab::Agents) => {}
-        }
-    }
-
-    pub(super) fn right(&mut self) {
-        match (self.focus, self.tab) {
-            (Pane::List, Tab::Topology) => {
-                // Open a closed node; on an open one go to its first child; on a leaf, to
-                // the detail.
-                let sel = self.tree.selected().to_vec();
-                if !self.has_children(&sel) {
-                    self.focus = Pane::Detail;
-                } else if !self.tree.open(sel) {
-                    self.tree_step(1);
-                }
-                self.refresh_tree_rows();
-            }
-            (Pane::List, Tab::Audit) => self.fold(false),
-            (Pane::List, Tab::Agents) => self.focus = Pane::Detail,
-            (Pane::Detail, _) => {}
-        }
-    }
-
-    /// Whether a tree node has children (shown or not).
-    pub(super) fn has_children(&self, path: &[String]) -> bool {
-        self.data.as_ref().is_some_and(|d| {
-            d.topo
-                .iter()
-                .any(|n| n.path.len() > path.len() && n.path.starts_with(path))
-        })
-    }
-
-    pub(super) fn enter(&mut self) {
-        match (self.focus, self.tab) {
-            (Pane::Detail, _) => {}
-            (Pane::List, Tab::Topology) => {
-                let sel = self.tree.selected().to_vec();
-                let has_children = self.has_children(&sel);
-                if has_children {
-                    self.tree.toggle(sel);
-                    self.refresh_tree_rows();
-                } else {
-                    self.focus = Pane::Detail;
-                }
-            }
-            (Pane::List, Tab::Agents) => self.focus = Pane::Detail,
-            (Pane::List, Tab::Audit) => match self.audit_rows.get(self.audit_nav.selected).copied()
-            {
-                Some(AuditRow::Finding(i)) => self.jump(i),
-                Some(AuditRow::Rule { rule, .. }) => {
-                    let fold = !self.folded.contains(rule);
-                    self.fold(fold);
-                }
-                None => {}
-            },
-        }
-    }
-
-    pub(super) fn back(&mut self) {
-        if self.raw {
-            self.raw = false;
-            self.raw_text = None;
+    fn back(&mut self) {
+        if self.detail.raw {
+            self.detail.close_raw();
         } else if self.focus == Pane::Detail {
             self.focus = Pane::List;
-        } else if !self.filters[self.tab.index()].is_empty() {
+        } else if !self.current().filter().is_empty() {
             self.set_filter(String::new());
         } else if let Some(t) = self.back_tab.take() {
             self.tab = t;
         }
     }
 
-    pub(super) fn toggle_what_if(&mut self) {
+    /// Jumps to where a finding's target is shown.
+    fn jump(&mut self, finding: usize) {
+        let Some(data) = self.data.as_deref() else {
+            return;
+        };
+        let Some(f) = data.audit.findings.get(finding) else {
+            return;
+        };
+        let id = f.target.id.clone();
+        let location = data.locate(&id);
+        let path = match location {
+            Location::VoiceEnv(v) => data.path_of(NodeKind::VoiceEnv(v)).map(<[String]>::to_vec),
+            Location::Switch(v, s) => data.path_of(NodeKind::Switch(v, s)).map(<[String]>::to_vec),
+            _ => None,
+        };
+        match (location, path) {
+            (Location::Agent(_), _) => {
+                self.tab = Tab::Agents;
+                self.tabs.agents.jump_to(data, &id);
+            }
+            (_, Some(path)) => {
+                self.tab = Tab::Topology;
+                self.tabs.topology.select_path(data, path);
+            }
+            _ => {
+                self.status = Some(if id == "snapshot" {
+                    "a snapshot-wide finding: nothing to jump to".into()
+                } else {
+                    format!("{id} is not shown in any tab")
+                });
+                return;
+            }
+        }
+        self.back_tab = Some(Tab::Audit);
+        self.focus = Pane::List;
+        self.status = Some(format!("jumped to {id} (Esc: back to Audit)"));
+    }
+
+    fn toggle_what_if(&mut self) {
         if self.data.is_none() {
             return;
         }
-        if self.loading.is_some() {
+        if self.jobs.loading.is_some() {
             self.status = Some("busy: a load is running".into());
             return;
         }
@@ -367,12 +284,12 @@ impl App {
         self.request_recompute();
     }
 
-    pub(super) fn copy(&mut self) {
+    fn copy(&mut self) {
         let text = match self.focus {
             Pane::Detail => {
                 let lines = self.detail_lines();
                 lines
-                    .get(self.detail_nav.selected)
+                    .get(self.detail.nav.selected)
                     .and_then(|l| l.copy.clone().or_else(|| Some(l.text())))
             }
             Pane::List => self.selected_id(),
@@ -388,31 +305,17 @@ impl App {
 
     /// The id of the selected object (what `y` copies from a list).
     pub fn selected_id(&self) -> Option<String> {
-        let data = self.data.as_ref()?;
-        match self.selected() {
-            Selected::Agent(i) => data.inv.agents.get(i).map(|a| a.id.clone()),
-            Selected::Node(_) => self.tree.selected().last().cloned(),
-            Selected::Finding(i) => data.audit.findings.get(i).map(|f| {
-                format!(
-                    "{} {} {}: {}",
-                    f.rule,
-                    f.severity.as_str(),
-                    f.target.id,
-                    f.message
-                )
-            }),
-            Selected::Rule(r) => Some(r.to_string()),
-            Selected::Nothing => None,
-        }
+        let data = self.data.as_deref()?;
+        self.current().selected_id(data)
     }
 
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if self.help.is_some() || self.data.is_none() {
+        if matches!(self.mode, Mode::Help(_)) || self.data.is_none() {
             return;
         }
         let pos = Position::new(ev.column, ev.row);
-        let in_list = self.areas.list.contains(pos);
-        let in_detail = self.areas.detail.contains(pos);
+        let in_list = self.layout.list.contains(pos);
+        let in_detail = self.layout.detail.contains(pos);
         match ev.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let d = if ev.kind == MouseEventKind::ScrollDown {
@@ -428,53 +331,39 @@ impl App {
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 self.status = None;
-                if let Some((_, tab)) = self.areas.tabs.iter().find(|(r, _)| r.contains(pos)) {
-                    self.apply(Action::Tab(*tab));
+                let tab = self
+                    .layout
+                    .tabs
+                    .iter()
+                    .find(|(r, _)| r.contains(pos))
+                    .map(|(_, t)| *t);
+                if let Some(tab) = tab {
+                    self.apply(Action::Tab(tab));
                 } else if in_list {
                     self.focus = Pane::List;
                     self.click_list(pos);
                 } else if in_detail {
                     self.focus = Pane::Detail;
-                    if pos.y >= self.areas.detail_rows_top {
+                    if pos.y >= self.layout.detail_rows_top {
                         let row =
-                            (pos.y - self.areas.detail_rows_top) as usize + self.detail_nav.offset;
+                            (pos.y - self.layout.detail_rows_top) as usize + self.detail.nav.offset;
                         let len = self.detail_lines().len();
-                        self.detail_nav.select(row, len);
+                        self.detail.nav.select(row, len);
                     }
                 }
             }
             _ => {}
         }
+        self.sync_detail();
     }
 
-    pub(super) fn click_list(&mut self, pos: Position) {
-        if pos.y < self.areas.list_rows_top {
+    fn click_list(&mut self, pos: Position) {
+        if pos.y < self.layout.list_rows_top {
             return;
         }
-        let row = (pos.y - self.areas.list_rows_top) as usize;
-        match self.tab {
-            Tab::Topology => {
-                if let Some(path) = self.tree.rendered_at(pos).map(<[String]>::to_vec) {
-                    if path.as_slice() == self.tree.selected() {
-                        self.tree.toggle(path);
-                        self.refresh_tree_rows();
-                    } else {
-                        self.tree.select(path);
-                    }
-                }
-            }
-            Tab::Agents => {
-                let i = self.agents_nav.offset + row;
-                if i < self.agent_view.len() {
-                    self.agents_nav.selected = i;
-                }
-            }
-            Tab::Audit => {
-                let i = self.audit_nav.offset + row;
-                if i < self.audit_rows.len() {
-                    self.audit_nav.selected = i;
-                }
-            }
+        let row = (pos.y - self.layout.list_rows_top) as usize;
+        if let Some(data) = self.data.as_deref() {
+            self.tabs.get_mut(self.tab).click(data, pos, row);
         }
     }
 }

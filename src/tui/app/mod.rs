@@ -1,29 +1,25 @@
-//! The app state and its one handler: events become actions (keymap.rs), actions change
-//! state here. No terminal and no I/O: the runner (tui/mod.rs) draws and runs the jobs,
-//! tests drive this directly.
+//! The app: what is global (data, the tab shown, theme, jobs, STALE and what-if, the source,
+//! the mode) and the one action handler. Each tab's own state is in `tabs/`. No terminal
+//! and no I/O: the runner (tui/mod.rs) draws and runs the jobs, tests drive this directly.
 //!
-//! Here: the state, jobs and the selection. Per tab: `topology`, `agents`, `audit`; keys,
-//! mouse and `apply`: `input`.
+//! Here: the state and the jobs. Keys, mouse and `apply`: `input`; the detail pane's
+//! state: `pane`.
 
-mod agents;
-mod audit;
 mod input;
-mod topology;
+mod pane;
+
+pub use pane::DetailPane;
 
 use super::action::Tab;
-use super::data::{Column, Data, NodeKind};
-use super::detail;
-use super::filter::Fuzzy;
+use super::data::Data;
+use super::detail::{DLine, Selected};
 use super::load::{JobEvent, JobKind, JobRequest, Loader};
-use super::nav::ListNav;
-use super::raw::{RawCache, RawTarget};
+use super::selection::Selection;
+use super::tabs::{ListDrawn, TabState, Tabs};
 use super::theme::Theme;
-use crate::audit::Severity;
 use crate::snapshot::GwsConfig;
 use ratatui::layout::Rect;
-use std::collections::HashSet;
 use std::time::SystemTime;
-use tui_tree_widget::{TreeItem, TreeState};
 
 /// How the source was opened; the header shows it as a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,41 +62,73 @@ pub struct Loading {
     pub what: String,
 }
 
-/// A row of the audit list.
+/// What the user is doing: browsing, typing a filter, or reading the help (scrolled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditRow {
-    Rule {
-        rule: &'static str,
-        severity: Severity,
-        /// Findings of the rule that pass the filter and severity toggles.
-        count: usize,
-    },
-    Finding(usize),
+pub enum Mode {
+    Normal,
+    Filter,
+    Help(usize),
 }
 
-/// What identifies an audit row across reloads: the rule, and for a finding its target id
-/// and option.
-type AuditKey = (&'static str, Option<(String, Option<String>)>);
-
-/// The object the detail pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Selected {
-    Nothing,
-    Node(NodeKind),
-    Agent(usize),
-    Finding(usize),
-    Rule(&'static str),
+/// The jobs: the one in flight (for the loading view and the header), the one to start, and
+/// the generations that tell a current result from a late one.
+#[derive(Default)]
+pub struct Jobs {
+    pub loading: Option<Loading>,
+    generation: u64,
+    pending: Option<JobRequest>,
+    /// The generation of the data on screen (its audit is accepted by it).
+    data_generation: u64,
+    /// A running refresh was cancelled: the runner drops its job.
+    cancelled: bool,
 }
 
-/// Where things were drawn last, for the mouse.
-#[derive(Debug, Clone, Default)]
-pub struct Areas {
+/// Where things were drawn last, for the mouse and for paging.
+#[derive(Debug, Clone)]
+pub struct Layout {
     pub tabs: Vec<(Rect, Tab)>,
     pub list: Rect,
     /// Screen row of the first list row (below any column header).
     pub list_rows_top: u16,
+    pub list_height: usize,
     pub detail: Rect,
     pub detail_rows_top: u16,
+    pub detail_height: usize,
+    pub detail_width: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            tabs: Vec::new(),
+            list: Rect::default(),
+            list_rows_top: 0,
+            list_height: 10,
+            detail: Rect::default(),
+            detail_rows_top: 0,
+            detail_height: 10,
+            detail_width: 60,
+        }
+    }
+}
+
+/// What a frame laid out (`views::render`), for `App::laid_out`; `None` parts were not drawn.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    pub tabs: Option<Vec<(Rect, Tab)>>,
+    /// The list's and the detail's areas (empty when not shown).
+    pub panes: Option<(Rect, Rect)>,
+    pub list: Option<ListDrawn>,
+    pub detail: Option<DetailDrawn>,
+}
+
+/// What the detail pane's view laid out.
+#[derive(Debug, Clone, Copy)]
+pub struct DetailDrawn {
+    pub rows_top: u16,
+    pub height: usize,
+    pub width: usize,
+    pub nav: Selection,
 }
 
 pub struct App {
@@ -111,68 +139,27 @@ pub struct App {
     /// What-if: `useEmployeeIdAsAgentLoginForSIPCluster` forced to this value.
     pub what_if: Option<bool>,
     pub data: Option<Box<Data>>,
-    pub loading: Option<Loading>,
-    generation: u64,
-    pending: Option<JobRequest>,
+    pub jobs: Jobs,
     /// When the data on screen was loaded (live refreshes).
     pub loaded_at: Option<SystemTime>,
-    /// The last refresh failed, or brought less than the data on screen: the data shown is
-    /// older than the source.
-    pub stale: bool,
-    /// Why, one line each: `path: reason` per resource that failed, or the refresh's error.
+    /// Why the data shown is older than the source (STALE), one line each: `path: reason`
+    /// per resource that failed, or the refresh's error. Empty when it is not.
     pub stale_reasons: Vec<String>,
-    /// The generation of the data on screen (its audit is accepted by it).
-    data_generation: u64,
-    /// A running refresh was cancelled: the runner drops its job.
-    cancelled: bool,
     pub error: Option<String>,
     /// The first load failed: the runner exits with this.
     pub fatal: Option<String>,
     pub quit: bool,
-
     pub tab: Tab,
-    pub focus: Pane,
-    pub help: Option<usize>,
-    pub raw: bool,
-    raw_cache: RawCache,
-    raw_text: Option<(RawTarget, Result<Vec<String>, String>)>,
-    pub filter_editing: bool,
-    pub filters: [String; 3],
-    fuzzy: Fuzzy,
+    /// The tab a jump came from (`Esc` goes back).
     back_tab: Option<Tab>,
+    pub focus: Pane,
+    pub mode: Mode,
     pub status: Option<String>,
     /// Text to put on the clipboard (OSC 52) at the next draw.
     pub clipboard: Option<String>,
-
-    pub tree: TreeState<String>,
-    pub tree_items: Vec<TreeItem<'static, String>>,
-    tree_rows: Vec<Vec<String>>,
-    tree_initialised: bool,
-
-    pub sort: Column,
-    pub descending: bool,
-    order: Vec<u32>,
-    pub agent_view: Vec<u32>,
-    /// The last filter text and the agents (rank in `order`, index) its words match at all,
-    /// good enough or not: where the next keystroke's search starts.
-    agent_candidates: Option<(String, Vec<(u32, u32)>)>,
-    pub agents_nav: ListNav,
-    /// The agent selected before new data without an audit came in (see `install`).
-    agent_kept: Option<String>,
-
-    pub shown: [bool; 3],
-    folded: HashSet<&'static str>,
-    pub audit_rows: Vec<AuditRow>,
-    pub audit_nav: ListNav,
-    pub audit_matches: usize,
-
-    pub detail_nav: ListNav,
-    detail_for: Selected,
-    /// Set by the last render: rows and width of the panes.
-    pub list_height: usize,
-    pub detail_height: usize,
-    pub detail_width: usize,
-    pub areas: Areas,
+    pub tabs: Tabs,
+    pub detail: DetailPane,
+    pub layout: Layout,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -187,14 +174,6 @@ fn without_url(reason: &str, url: &str) -> String {
     }
 }
 
-fn sev_index(s: Severity) -> usize {
-    match s {
-        Severity::Error => 0,
-        Severity::Warn => 1,
-        Severity::Info => 2,
-    }
-}
-
 impl App {
     /// A new app; its first job (the load) is pending.
     pub fn new(source: SourceDesc, theme: Theme, overrides: GwsConfig) -> App {
@@ -204,51 +183,21 @@ impl App {
             overrides,
             what_if: None,
             data: None,
-            loading: None,
-            generation: 0,
-            pending: None,
+            jobs: Jobs::default(),
             loaded_at: None,
-            stale: false,
             stale_reasons: Vec::new(),
-            data_generation: 0,
-            cancelled: false,
             error: None,
             fatal: None,
             quit: false,
             tab: Tab::Topology,
-            focus: Pane::List,
-            help: None,
-            raw: false,
-            raw_cache: RawCache::default(),
-            raw_text: None,
-            filter_editing: false,
-            filters: Default::default(),
-            fuzzy: Fuzzy::default(),
             back_tab: None,
+            focus: Pane::List,
+            mode: Mode::Normal,
             status: None,
             clipboard: None,
-            tree: TreeState::default(),
-            tree_items: Vec::new(),
-            tree_rows: Vec::new(),
-            tree_initialised: false,
-            sort: Column::User,
-            descending: false,
-            order: Vec::new(),
-            agent_view: Vec::new(),
-            agent_candidates: None,
-            agents_nav: ListNav::default(),
-            agent_kept: None,
-            shown: [true; 3],
-            folded: HashSet::new(),
-            audit_rows: Vec::new(),
-            audit_nav: ListNav::default(),
-            audit_matches: 0,
-            detail_nav: ListNav::default(),
-            detail_for: Selected::Nothing,
-            list_height: 10,
-            detail_height: 10,
-            detail_width: 60,
-            areas: Areas::default(),
+            tabs: Tabs::default(),
+            detail: DetailPane::default(),
+            layout: Layout::default(),
         };
         app.request_load();
         app
@@ -276,31 +225,31 @@ impl App {
     }
 
     pub(super) fn request_load(&mut self) {
-        self.generation += 1;
-        self.loading = Some(Loading {
+        self.jobs.generation += 1;
+        self.jobs.loading = Some(Loading {
             kind: JobKind::Load,
             n: 0,
             total: 0,
             what: format!("opening {}", self.source.label),
         });
-        self.pending = Some(JobRequest::Load {
-            generation: self.generation,
+        self.jobs.pending = Some(JobRequest::Load {
+            generation: self.jobs.generation,
             overrides: self.overrides_in_force(),
         });
     }
 
     pub(super) fn request_recompute(&mut self) {
         let Some(data) = &self.data else { return };
-        self.generation += 1;
+        self.jobs.generation += 1;
         let snapshot = data.snapshot.clone();
-        self.loading = Some(Loading {
+        self.jobs.loading = Some(Loading {
             kind: JobKind::Recompute,
             n: 0,
             total: 0,
             what: "recomputing login IDs and findings".into(),
         });
-        self.pending = Some(JobRequest::Recompute {
-            generation: self.generation,
+        self.jobs.pending = Some(JobRequest::Recompute {
+            generation: self.jobs.generation,
             snapshot,
             overrides: self.overrides_in_force(),
         });
@@ -308,13 +257,14 @@ impl App {
 
     /// The job the runner should start, if any.
     pub fn take_request(&mut self) -> Option<JobRequest> {
-        self.pending.take()
+        self.jobs.pending.take()
     }
 
     /// Whether a refresh (a load with data already on screen) is running.
     pub fn refreshing(&self) -> bool {
         self.data.is_some()
             && self
+                .jobs
                 .loading
                 .as_ref()
                 .is_some_and(|l| l.kind == JobKind::Load)
@@ -326,10 +276,10 @@ impl App {
         if !self.refreshing() {
             return;
         }
-        self.generation += 1;
-        self.loading = None;
-        self.pending = None;
-        self.cancelled = true;
+        self.jobs.generation += 1;
+        self.jobs.loading = None;
+        self.jobs.pending = None;
+        self.jobs.cancelled = true;
         let since = self
             .loaded_at
             .map(|at| format!(" (refreshed {})", crate::gws::rfc3339_utc(at)))
@@ -341,7 +291,7 @@ impl App {
 
     /// Whether the runner should drop the load job in flight (once per cancel).
     pub fn take_cancel(&mut self) -> bool {
-        std::mem::take(&mut self.cancelled)
+        std::mem::take(&mut self.jobs.cancelled)
     }
 
     /// Runs any pending job on this thread (tests and benches).
@@ -353,6 +303,11 @@ impl App {
     }
 
     pub fn on_job(&mut self, event: JobEvent) {
+        self.job(event);
+        self.sync_detail();
+    }
+
+    fn job(&mut self, event: JobEvent) {
         match event {
             JobEvent::Progress {
                 generation,
@@ -360,8 +315,8 @@ impl App {
                 total,
                 what,
             } => {
-                if generation == self.generation
-                    && let Some(l) = &mut self.loading
+                if generation == self.jobs.generation
+                    && let Some(l) = &mut self.jobs.loading
                 {
                     l.n = n;
                     l.total = total;
@@ -373,10 +328,10 @@ impl App {
                 kind,
                 result,
             } => {
-                if generation != self.generation {
+                if generation != self.jobs.generation {
                     return;
                 }
-                self.loading = None;
+                self.jobs.loading = None;
                 if let (JobKind::Load, Ok(data)) = (kind, &result) {
                     let lost = self.lost_by(data);
                     if !lost.is_empty() {
@@ -389,14 +344,13 @@ impl App {
                     (_, Ok(data)) => {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
-                            self.stale = false;
                             self.stale_reasons.clear();
                             self.error = None;
                         }
-                        self.data_generation = generation;
+                        self.jobs.data_generation = generation;
                         self.install(data);
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
-                            self.pending = Some(JobRequest::Audit {
+                            self.jobs.pending = Some(JobRequest::Audit {
                                 generation,
                                 input: d.audit_input(),
                             });
@@ -404,7 +358,6 @@ impl App {
                     }
                     (JobKind::Load, Err(e)) if self.data.is_none() => self.fatal = Some(e),
                     (JobKind::Load, Err(e)) => {
-                        self.stale = true;
                         self.stale_reasons = vec![e.clone()];
                         self.error = Some(format!("refresh failed: {e}"));
                     }
@@ -416,7 +369,7 @@ impl App {
             }
             JobEvent::Audited { generation, audit } => {
                 // The audit of the data on screen, even when a refresh started since.
-                if generation != self.data_generation {
+                if generation != self.jobs.data_generation {
                     return;
                 }
                 if let Some(data) = &mut self.data
@@ -459,17 +412,19 @@ impl App {
             "refresh incomplete: {} of {total} resources failed, the last good data stays (? lists them): {first}{more}",
             lost.len()
         ));
-        self.stale = true;
         self.stale_reasons = lost;
     }
 
     /// Puts new data on screen, keeping expansion, selection and filters.
     pub fn install(&mut self, data: Box<Data>) {
-        let agent_id = self.selected_agent().and_then(|i| self.agent_id(i));
-        let audit_key = self.audit_key();
+        let agent_id = self
+            .data
+            .as_deref()
+            .and_then(|d| self.tabs.agents.selected_agent_id(d));
+        let audit_key = self.data.as_deref().and_then(|d| self.tabs.audit.key(d));
         // Until the audit arrives there are no filter haystacks: a filtered list is empty
         // meanwhile, so the selection is kept aside for then.
-        self.agent_kept = agent_id.clone().filter(|_| !data.audited);
+        self.tabs.agents.kept = agent_id.clone().filter(|_| !data.audited);
         self.data = Some(data);
         self.refresh_views_keeping(agent_id, audit_key);
     }
@@ -477,149 +432,109 @@ impl App {
     /// Rebuilds the tree, the agents' order and filter, and the audit list from the data (the
     /// audit's results just arrived), keeping the selection.
     fn refresh_views(&mut self) {
-        let kept = self.agent_kept.take();
-        let agent_id = self
-            .selected_agent()
-            .and_then(|i| self.agent_id(i))
-            .or(kept);
-        let audit_key = self.audit_key();
+        let kept = self.tabs.agents.kept.take();
+        let Some(data) = self.data.as_deref() else {
+            return;
+        };
+        let agent_id = self.tabs.agents.selected_agent_id(data).or(kept);
+        let audit_key = self.tabs.audit.key(data);
         self.refresh_views_keeping(agent_id, audit_key);
     }
 
-    fn refresh_views_keeping(&mut self, agent_id: Option<String>, audit_key: Option<AuditKey>) {
-        self.raw_cache.clear();
-        self.raw_text = None;
-        self.rebuild_tree();
-        if !self.tree_initialised {
-            self.tree_initialised = true;
-            if let Some(d) = &self.data {
-                for node in &d.topo {
-                    if matches!(node.kind, NodeKind::GenesysEnv(_)) {
-                        self.tree.open(node.path.clone());
-                    }
-                }
-            }
-            self.refresh_tree_rows();
-            if let Some(first) = self.tree_rows.first().cloned() {
-                self.tree.select(first);
-            }
-        }
-        self.resort_agents();
+    fn refresh_views_keeping(
+        &mut self,
+        agent_id: Option<String>,
+        audit_key: Option<super::tabs::audit::AuditKey>,
+    ) {
+        self.detail.data_changed();
+        let Some(data) = self.data.as_deref() else {
+            return;
+        };
+        let tabs = &mut self.tabs;
+        tabs.topology.install(data);
+        tabs.agents.resort(data);
         if let Some(id) = agent_id {
-            self.select_agent_by_id(&id);
+            tabs.agents.select_by_id(data, &id);
         }
-        self.rebuild_audit();
+        tabs.audit.rebuild(data);
         if let Some(key) = audit_key {
-            self.select_audit_key(key);
+            tabs.audit.select_key(data, key);
         }
     }
 
+    /// The data is older than the source: the last refresh failed or brought less.
+    pub fn stale(&self) -> bool {
+        !self.stale_reasons.is_empty()
+    }
+
+    /// The job in flight, if any.
+    pub fn loading(&self) -> Option<&Loading> {
+        self.jobs.loading.as_ref()
+    }
+
+    /// The current tab's state.
+    pub fn current(&self) -> &dyn TabState {
+        self.tabs.get(self.tab)
+    }
+
+    /// A tab's filter text.
+    pub fn filter_text(&self, tab: Tab) -> &str {
+        self.tabs.get(tab).filter()
+    }
+
     pub fn selected(&self) -> Selected {
-        match self.tab {
-            Tab::Topology => self
-                .data
-                .as_ref()
-                .and_then(|d| d.node_at(self.tree.selected()))
-                .map_or(Selected::Nothing, |n| Selected::Node(n.kind)),
-            Tab::Agents => self
-                .selected_agent()
-                .map_or(Selected::Nothing, Selected::Agent),
-            Tab::Audit => match self.audit_rows.get(self.audit_nav.selected) {
-                Some(AuditRow::Rule { rule, .. }) => Selected::Rule(rule),
-                Some(AuditRow::Finding(i)) => Selected::Finding(*i),
-                None => Selected::Nothing,
-            },
+        match self.data.as_deref() {
+            Some(d) => self.current().selected(d),
+            None => Selected::Nothing,
         }
     }
 
     pub fn selected_agent(&self) -> Option<usize> {
-        self.agent_view
-            .get(self.agents_nav.selected)
-            .map(|&i| i as usize)
-    }
-
-    pub(super) fn agent_id(&self, i: usize) -> Option<String> {
-        self.data.as_ref()?.inv.agents.get(i).map(|a| a.id.clone())
-    }
-
-    pub(super) fn select_agent_by_id(&mut self, id: &str) -> bool {
-        let Some(i) = self
-            .data
-            .as_ref()
-            .and_then(|d| d.lookup.agent_by_id.get(id).copied())
-        else {
-            return false;
-        };
-        match self.agent_view.iter().position(|&a| a as usize == i) {
-            Some(pos) => {
-                self.agents_nav.select(pos, self.agent_view.len());
-                true
-            }
-            None => false,
-        }
+        self.tabs.agents.selected_agent()
     }
 
     /// The current selection; when it changed, the detail pane starts again at its top.
-    pub(super) fn sync_detail(&mut self) -> Selected {
+    pub(super) fn sync_detail(&mut self) {
         let sel = self.selected();
-        if sel != self.detail_for {
-            self.detail_for = sel;
-            self.detail_nav = ListNav::default();
-            self.raw_text = None;
+        if let Some(data) = self.data.as_deref() {
+            self.detail.sync(data, sel);
         }
-        sel
     }
 
-    /// The detail pane's lines for the current selection, reset to the top when it changed.
-    pub fn detail_lines(&mut self) -> Vec<detail::DLine> {
-        let sel = self.sync_detail();
-        if self.raw {
-            return self.raw_lines(sel);
-        }
+    /// The detail pane's lines for the current selection (its view's content, at the width
+    /// it was last drawn): what paging, the mouse and `y` count and copy from.
+    pub fn detail_lines(&self) -> Vec<DLine> {
         match &self.data {
-            Some(d) => detail::lines(
+            Some(d) => self.detail.lines(
                 d,
-                &self.theme,
-                sel,
-                self.detail_width,
+                self.selected(),
+                self.layout.detail_width,
                 self.what_if.is_some(),
             ),
             None => Vec::new(),
         }
     }
 
-    pub(super) fn raw_target(sel: Selected) -> Option<RawTarget> {
-        match sel {
-            Selected::Node(k) => Some(RawTarget::Node(k)),
-            Selected::Agent(i) => Some(RawTarget::Agent(i)),
-            Selected::Finding(i) => Some(RawTarget::Finding(i)),
-            Selected::Rule(_) | Selected::Nothing => None,
+    /// Takes back what a frame laid out: the areas for the mouse, the rows that fit, and
+    /// where each pane scrolled to.
+    pub fn laid_out(&mut self, drawn: Drawn) {
+        if let Some(tabs) = drawn.tabs {
+            self.layout.tabs = tabs;
         }
-    }
-
-    pub(super) fn raw_lines(&mut self, sel: Selected) -> Vec<detail::DLine> {
-        let Some(target) = Self::raw_target(sel) else {
-            return vec![detail::DLine::plain(
-                "no raw JSON for this row: select an object",
-            )];
-        };
-        let Some(data) = &self.data else {
-            return Vec::new();
-        };
-        if self.raw_text.as_ref().map(|(t, _)| *t) != Some(target) {
-            let text = self
-                .raw_cache
-                .json(data, target)
-                .map(|s| s.lines().map(super::text::visible).collect());
-            self.raw_text = Some((target, text));
+        if let Some((list, detail)) = drawn.panes {
+            self.layout.list = list;
+            self.layout.detail = detail;
         }
-        match &self.raw_text {
-            Some((_, Ok(lines))) => lines
-                .iter()
-                .flat_map(|l| detail::DLine::raw(l, &self.theme, self.detail_width))
-                .collect(),
-            Some((_, Err(e))) => vec![detail::DLine::plain(&format!("raw JSON unavailable: {e}"))],
-            None => Vec::new(),
+        if let Some(list) = drawn.list {
+            self.layout.list_rows_top = list.rows_top;
+            self.layout.list_height = list.height;
+            self.tabs.get_mut(self.tab).laid_out(list.scroll);
+        }
+        if let Some(d) = drawn.detail {
+            self.layout.detail_rows_top = d.rows_top;
+            self.layout.detail_height = d.height;
+            self.layout.detail_width = d.width;
+            self.detail.nav = d.nav;
         }
     }
 }

@@ -1,24 +1,131 @@
-//! The detail pane's content for each kind of object: lines to draw, each with the value `y`
-//! copies. Unknown facts say which resource was unavailable; nothing is left blank.
+//! What the detail pane shows: `Selected` (the object), `DLine` (a line to draw, with the
+//! value `y` copies) and `B`, the builder each tab's `detail.rs` writes its object's lines
+//! with. Unknown facts say which resource was unavailable; nothing is left blank. This
+//! module knows no tab and no app state.
 
-mod agent;
-mod audit;
-mod topology;
-
-use super::app::Selected;
-use super::data::{Data, NodeKind};
+use super::data::NodeKind;
 use super::text::{self, shown_value, visible};
-use super::theme::Theme;
 use crate::audit::{Finding, Severity};
 use crate::domain::{Effective, OptionSource};
 use crate::snapshot::Resource;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
-/// One line of the detail pane.
+/// The object the detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected {
+    Nothing,
+    Node(NodeKind),
+    Agent(usize),
+    Finding(usize),
+    Rule(&'static str),
+}
+
+impl Selected {
+    /// The detail pane's title for it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Selected::Agent(_) => "Agent",
+            Selected::Node(NodeKind::GenesysEnv(_)) => "Genesys environment",
+            Selected::Node(NodeKind::VoiceEnv(_)) => "Voice environment",
+            Selected::Node(NodeKind::Switch(..)) => "Switch",
+            Selected::Node(NodeKind::Connection(..)) => "T-Server connection",
+            Selected::Finding(_) => "Finding",
+            Selected::Rule(_) => "Rule",
+            Selected::Nothing => "Detail",
+        }
+    }
+}
+
+/// The theme role a piece of text plays; the view gives it the theme's style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    Tone(Tone),
+    /// A badge (a word on the tone's colour, or reversed).
+    Badge(Option<Tone>),
+}
+
+/// The theme's text roles (themes/*.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Accent,
+    Muted,
+    Ok,
+    Info,
+    Warn,
+    Error,
+    Cluster,
+    Header,
+}
+
+impl Role {
+    /// The badge of this role.
+    pub fn badge(self) -> Role {
+        match self {
+            Role::Plain => Role::Badge(None),
+            Role::Tone(t) | Role::Badge(Some(t)) => Role::Badge(Some(t)),
+            Role::Badge(None) => Role::Badge(None),
+        }
+    }
+}
+
+/// The roles by the theme's names, so a detail reads `t.accent` as a view would.
+pub struct Roles {
+    pub accent: Role,
+    pub muted: Role,
+    pub ok: Role,
+    pub info: Role,
+    pub warn: Role,
+    pub error: Role,
+    pub cluster: Role,
+    pub header: Role,
+}
+
+pub const ROLES: Roles = Roles {
+    accent: Role::Tone(Tone::Accent),
+    muted: Role::Tone(Tone::Muted),
+    ok: Role::Tone(Tone::Ok),
+    info: Role::Tone(Tone::Info),
+    warn: Role::Tone(Tone::Warn),
+    error: Role::Tone(Tone::Error),
+    cluster: Role::Tone(Tone::Cluster),
+    header: Role::Tone(Tone::Header),
+};
+
+impl Roles {
+    pub fn severity(&self, s: Severity) -> Role {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warn => self.warn,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// A piece of a detail line: its text and its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub content: String,
+    pub role: Role,
+}
+
+impl Piece {
+    pub fn styled(content: impl Into<String>, role: Role) -> Piece {
+        Piece {
+            content: content.into(),
+            role,
+        }
+    }
+
+    pub fn raw(content: impl Into<String>) -> Piece {
+        Piece::styled(content, Role::Plain)
+    }
+}
+
+/// One line of the detail pane: pieces of text with their roles (no styles: the view styles
+/// them), and what `y` copies.
 #[derive(Debug, Clone)]
 pub struct DLine {
-    pub line: Line<'static>,
+    pub pieces: Vec<Piece>,
     /// What `y` copies on this line (else the line's text).
     pub copy: Option<String>,
 }
@@ -26,35 +133,35 @@ pub struct DLine {
 impl DLine {
     pub fn plain(s: &str) -> DLine {
         DLine {
-            line: Line::from(s.to_string()),
+            pieces: vec![Piece::raw(s)],
             copy: None,
         }
     }
 
-    /// A line of raw JSON, keys in the accent colour, wrapped at `width` under its indent.
-    pub fn raw(s: &str, theme: &Theme, width: usize) -> Vec<DLine> {
+    /// A line of raw JSON, keys in the accent role, wrapped at `width` under its indent.
+    pub fn raw(s: &str, width: usize) -> Vec<DLine> {
         let trimmed = s.trim_start();
         let indent = &s[..s.len() - trimmed.len()];
         let copy = Some(trimmed.trim_end_matches(',').to_string());
         let width = width.max(indent.len() + 12);
         let (first, mut rest) = text::split_at_width(s, width);
-        let line = match first.trim_start().split_once("\": ") {
-            Some((key, value)) if trimmed.starts_with('"') => Line::from(vec![
-                Span::raw(indent.to_string()),
-                Span::styled(format!("{key}\""), theme.accent),
-                Span::raw(format!(": {value}")),
-            ]),
-            _ => Line::from(first),
+        let pieces = match first.trim_start().split_once("\": ") {
+            Some((key, value)) if trimmed.starts_with('"') => vec![
+                Piece::raw(indent),
+                Piece::styled(format!("{key}\""), ROLES.accent),
+                Piece::raw(format!(": {value}")),
+            ],
+            _ => vec![Piece::raw(first)],
         };
         let mut out = vec![DLine {
-            line,
+            pieces,
             copy: copy.clone(),
         }];
         let lead = format!("{indent}  ");
         while !rest.is_empty() {
             let (part, tail) = text::split_at_width(&rest, width - lead.len());
             out.push(DLine {
-                line: Line::from(format!("{lead}{part}")),
+                pieces: vec![Piece::raw(format!("{lead}{part}"))],
                 copy: copy.clone(),
             });
             rest = tail;
@@ -63,7 +170,7 @@ impl DLine {
     }
 
     pub fn text(&self) -> String {
-        self.line.spans.iter().map(|s| s.content.as_ref()).collect()
+        self.pieces.iter().map(|p| p.content.as_str()).collect()
     }
 }
 
@@ -92,50 +199,47 @@ pub fn severity_glyph(s: Severity) -> &'static str {
 const LABEL: usize = 14;
 
 /// Builds the lines of one object's detail.
-pub(super) struct B<'a> {
-    pub(super) out: Vec<DLine>,
-    pub(super) theme: &'a Theme,
+pub(crate) struct B<'a> {
+    pub(crate) out: Vec<DLine>,
+    pub(crate) theme: &'a Roles,
     width: usize,
     /// The audit is still running: finding lists say so instead of "none".
-    auditing: bool,
+    pub(crate) auditing: bool,
 }
 
-impl<'a> B<'a> {
-    pub(super) fn new(theme: &'a Theme, width: usize) -> B<'a> {
+impl B<'_> {
+    pub(crate) fn new(width: usize) -> B<'static> {
         B {
             out: Vec::new(),
-            theme,
+            theme: &ROLES,
             width: width.max(20),
             auditing: false,
         }
     }
 
-    pub(super) fn push(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
-        self.out.push(DLine {
-            line: Line::from(spans),
-            copy,
-        });
+    pub(crate) fn push(&mut self, pieces: Vec<Piece>, copy: Option<String>) {
+        self.out.push(DLine { pieces, copy });
     }
 
-    pub(super) fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         self.push(Vec::new(), None);
     }
 
-    pub(super) fn title(&mut self, spans: Vec<Span<'static>>, copy: Option<String>) {
+    pub(crate) fn title(&mut self, spans: Vec<Piece>, copy: Option<String>) {
         self.push(spans, copy);
     }
 
-    pub(super) fn section(&mut self, title: &str) {
+    pub(crate) fn section(&mut self, title: &str) {
         self.blank();
         self.push(
-            vec![Span::styled(title.to_string(), self.theme.accent)],
+            vec![Piece::styled(title.to_string(), self.theme.accent)],
             None,
         );
     }
 
-    pub(super) fn sub(&mut self, title: &str) {
+    pub(crate) fn sub(&mut self, title: &str) {
         self.push(
-            vec![Span::styled(format!(" {title}"), self.theme.header)],
+            vec![Piece::styled(format!(" {title}"), self.theme.header)],
             None,
         );
     }
@@ -143,20 +247,20 @@ impl<'a> B<'a> {
     /// Lays spans out on lines of the pane's width. A span that does not fit where it is
     /// starts the next line (indented by `cont`) when it fits there whole; otherwise it is
     /// cut, at a space when there is one.
-    pub(super) fn flow(&mut self, spans: Vec<Span<'static>>, cont: usize, copy: Option<String>) {
+    pub(crate) fn flow(&mut self, spans: Vec<Piece>, cont: usize, copy: Option<String>) {
         let width = self.width;
         let cont = cont.min(width / 2);
-        let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+        let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
         let mut used = 0;
         for span in spans {
-            let style = span.style;
-            let mut content = span.content.into_owned();
+            let style = span.role;
+            let mut content = span.content;
             while !content.is_empty() {
                 let w = text::width(&content);
                 if used + w <= width {
                     used += w;
                     if let Some(line) = lines.last_mut() {
-                        line.push(Span::styled(content, style));
+                        line.push(Piece::styled(content, style));
                     }
                     break;
                 }
@@ -165,7 +269,7 @@ impl<'a> B<'a> {
                 let fits_next = text::width(content.trim_start()) <= width - cont;
                 let cramped = (width - used) * 3 < width - cont;
                 if used > cont && (fits_next || cramped) {
-                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    lines.push(vec![Piece::raw(" ".repeat(cont))]);
                     used = cont;
                     content = content.trim_start().to_string();
                     continue;
@@ -173,11 +277,11 @@ impl<'a> B<'a> {
                 let (head, tail) = text::split_at_width(&content, width - used);
                 used += text::width(&head);
                 if let Some(line) = lines.last_mut() {
-                    line.push(Span::styled(head, style));
+                    line.push(Piece::styled(head, style));
                 }
                 content = tail.trim_start().to_string();
                 if !content.is_empty() {
-                    lines.push(vec![Span::raw(" ".repeat(cont))]);
+                    lines.push(vec![Piece::raw(" ".repeat(cont))]);
                     used = cont;
                 }
             }
@@ -188,14 +292,9 @@ impl<'a> B<'a> {
     }
 
     /// `  Label         value…`, the value flowing under itself.
-    pub(super) fn field_spans(
-        &mut self,
-        label: &str,
-        value: Vec<Span<'static>>,
-        copy: Option<String>,
-    ) {
+    pub(crate) fn field_spans(&mut self, label: &str, value: Vec<Piece>, copy: Option<String>) {
         let pad = LABEL.saturating_sub(text::width(label));
-        let mut spans = vec![Span::styled(
+        let mut spans = vec![Piece::styled(
             format!("  {label}{}", " ".repeat(pad + 1)),
             self.theme.muted,
         )];
@@ -203,91 +302,91 @@ impl<'a> B<'a> {
         self.flow(spans, LABEL + 3, copy);
     }
 
-    pub(super) fn field(&mut self, label: &str, value: &str) {
+    pub(crate) fn field(&mut self, label: &str, value: &str) {
         let v = visible(value);
-        self.field_spans(label, vec![Span::raw(v.clone())], Some(value.to_string()));
+        self.field_spans(label, vec![Piece::raw(v.clone())], Some(value.to_string()));
     }
 
-    pub(super) fn field_fact(&mut self, label: &str, value: Result<String, Resource>) {
+    pub(crate) fn field_fact(&mut self, label: &str, value: Result<String, Resource>) {
         match value {
             Ok(v) => self.field(label, &v),
             Err(r) => self.field_unknown(label, r),
         }
     }
 
-    pub(super) fn field_unknown(&mut self, label: &str, r: Resource) {
+    pub(crate) fn field_unknown(&mut self, label: &str, r: Resource) {
         self.field_spans(
             label,
-            vec![Span::styled(unknown(r), self.theme.warn)],
+            vec![Piece::styled(unknown(r), self.theme.warn)],
             Some("unknown".into()),
         );
     }
 
     /// A sentence, wrapped, indented.
-    pub(super) fn para(&mut self, s: &str, style: Style) {
+    pub(crate) fn para(&mut self, s: &str, style: Role) {
         let indent = 2;
         for part in text::wrap(&visible(s), self.width.saturating_sub(indent)) {
             self.push(
-                vec![Span::raw(" ".repeat(indent)), Span::styled(part, style)],
+                vec![Piece::raw(" ".repeat(indent)), Piece::styled(part, style)],
                 Some(s.to_string()),
             );
         }
     }
 
-    pub(super) fn badge(&self, word: &str, role: Style) -> Span<'static> {
-        Span::styled(format!(" {word} "), self.theme.badge(role))
+    pub(crate) fn badge(&self, word: &str, role: Role) -> Piece {
+        Piece::styled(format!(" {word} "), role.badge())
     }
 
     /// `key = value  ← source`, flowing onto more lines when it does not fit.
-    pub(super) fn option(&mut self, shown_key: &str, eff: &Effective) {
+    pub(crate) fn option(&mut self, shown_key: &str, eff: &Effective) {
         let t = self.theme;
         let mut spans = vec![
-            Span::raw(format!("  {shown_key}")),
-            Span::styled(" = ", t.muted),
+            Piece::raw(format!("  {shown_key}")),
+            Piece::styled(" = ", t.muted),
         ];
         let copy = match (eff.value, eff.source) {
             (Some(v), source) => {
-                spans.push(Span::styled(shown_value(v), t.header));
-                spans.push(Span::styled(format!("  ← {}", source.label()), t.info));
+                spans.push(Piece::styled(shown_value(v), t.header));
+                spans.push(Piece::styled(format!("  ← {}", source.label()), t.info));
                 v.to_string()
             }
             // An unavailable level could set it: no value and no source to show.
             (None, OptionSource::Unknown(r)) => {
-                spans.push(Span::styled(unknown(r), t.warn));
+                spans.push(Piece::styled(unknown(r), t.warn));
                 "unknown".to_string()
             }
             (None, _) => {
-                spans.push(Span::styled("unknown", t.warn));
+                spans.push(Piece::styled("unknown", t.warn));
                 "unknown".to_string()
             }
         };
         self.flow(spans, 6, Some(copy));
     }
 
-    pub(super) fn finding(&mut self, f: &Finding) {
+    pub(crate) fn finding(&mut self, f: &Finding) {
         let t = self.theme;
         let mut spans = vec![
-            Span::raw("  "),
-            Span::styled(severity_word(f.severity), t.severity(f.severity)),
-            Span::raw(" "),
-            Span::styled(f.rule, t.header),
+            Piece::raw("  "),
+            Piece::styled(severity_word(f.severity), t.severity(f.severity)),
+            Piece::raw(" "),
+            Piece::styled(f.rule, t.header),
         ];
         if let Some(opt) = &f.option {
-            spans.push(Span::styled(format!("  {}", visible(opt)), t.muted));
+            spans.push(Piece::styled(format!("  {}", visible(opt)), t.muted));
         }
         self.push(spans, Some(f.message.clone()));
-        self.para(&f.message, Style::new());
+        self.para(&f.message, Role::Plain);
     }
 
-    pub(super) fn findings(&mut self, title: &str, list: &[&Finding]) {
+    pub(crate) fn findings(&mut self, title: &str, list: &[&Finding]) {
         if self.auditing {
             self.section(title);
-            self.push(vec![Span::styled("  auditing…", self.theme.muted)], None);
+            self.push(vec![Piece::styled("  auditing…", self.theme.muted)], None);
             return;
         }
         self.section(&format!("{title} ({})", list.len()));
         if list.is_empty() {
-            self.push(vec![Span::styled("  none", self.theme.ok)], None);
+            self.push(vec![Piece::styled("  none", self.theme.ok)], None);
         }
         for f in list {
             self.finding(f);
@@ -295,32 +394,7 @@ impl<'a> B<'a> {
     }
 }
 
-/// The lines of the detail pane for a selection, at a width.
-pub fn lines(data: &Data, theme: &Theme, sel: Selected, width: usize, what_if: bool) -> Vec<DLine> {
-    let mut b = B::new(theme, width);
-    b.auditing = !data.audited;
-    match sel {
-        Selected::Agent(i) => {
-            if let Some(agent) = data.inv.agents.get(i) {
-                agent::agent_detail(&mut b, data, agent, what_if);
-            }
-        }
-        Selected::Node(NodeKind::GenesysEnv(g)) => topology::genesys_env(&mut b, data, g),
-        Selected::Node(NodeKind::VoiceEnv(v)) => topology::voice_env(&mut b, data, v),
-        Selected::Node(NodeKind::Switch(v, s)) => topology::switch(&mut b, data, v, s),
-        Selected::Node(NodeKind::Connection(v, c)) => topology::connection(&mut b, data, v, c),
-        Selected::Finding(i) => {
-            if let Some(f) = data.audit.findings.get(i) {
-                audit::finding_detail(&mut b, data, f);
-            }
-        }
-        Selected::Rule(rule) => audit::rule_detail(&mut b, data, rule),
-        Selected::Nothing => b.push(vec![Span::styled("nothing selected", theme.muted)], None),
-    }
-    b.out
-}
-
 /// A name, or a fallback when it is missing or empty.
-pub(super) fn name_or<'s>(name: Option<&'s str>, fallback: &'s str) -> &'s str {
+pub(crate) fn name_or<'s>(name: Option<&'s str>, fallback: &'s str) -> &'s str {
     name.filter(|n| !n.is_empty()).unwrap_or(fallback)
 }

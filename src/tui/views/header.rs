@@ -1,6 +1,5 @@
 //! The header (source, mode, time, badges) and the tab bar (tabs, counts).
 
-use super::count_span;
 use crate::audit::Severity;
 use crate::tui::action::Tab;
 use crate::tui::app::{App, SourceMode};
@@ -8,6 +7,7 @@ use crate::tui::data::Counts;
 use crate::tui::load::JobKind;
 use crate::tui::text;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::count_span;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,7 +25,7 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         format!(" {} ", app.source.mode.badge()),
         t.badge(t.accent),
     )];
-    if app.stale {
+    if app.stale() {
         badges.push(Span::raw(" "));
         badges.push(Span::styled(" STALE ", t.badge(t.warn)));
     }
@@ -41,7 +41,7 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         badges.push(Span::raw(" "));
         badges.push(Span::styled(" INSECURE TLS ", t.badge(t.error)));
     }
-    if let Some(l) = &app.loading
+    if let Some(l) = app.loading()
         && app.data.is_some()
     {
         let what = match l.kind {
@@ -116,21 +116,22 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }
 
-pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme.clone();
+/// The tab bar; returns where each tab's label is (for the mouse).
+pub fn render_tabs(frame: &mut Frame, area: Rect, app: &App) -> Vec<(Rect, Tab)> {
+    let t = &app.theme;
     let mut spans: Vec<Span> = vec![Span::raw(" ")];
     let mut x = area.x + 1;
-    app.areas.tabs.clear();
+    let mut rects = Vec::with_capacity(Tab::ALL.len());
     for tab in Tab::ALL {
-        let count = match (&app.data, tab) {
-            (None, _) | (_, Tab::Topology) => String::new(),
-            (Some(d), Tab::Agents) => format!(" {}", d.agents.len()),
-            (Some(d), Tab::Audit) if !d.audited => " …".to_string(),
-            (Some(d), Tab::Audit) => format!(" {}", d.audit.findings.len()),
-        };
+        let count = app
+            .data
+            .as_deref()
+            .and_then(|d| app.tabs.get(tab).count(d))
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
         let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
         let w = text::width(&label) as u16;
-        app.areas.tabs.push((Rect::new(x, area.y, w, 1), tab));
+        rects.push((Rect::new(x, area.y, w, 1), tab));
         x += w + 1;
         let style = if tab == app.tab {
             t.badge(t.accent)
@@ -160,10 +161,10 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
         );
         let mut full = vec![summary];
         let (short, tiny) = if d.audited {
-            full.extend(severity_counts(&t, c, true, "  "));
+            full.extend(severity_counts(t, c, true, "  "));
             (
-                severity_counts(&t, c, true, " "),
-                severity_counts(&t, c, false, " "),
+                severity_counts(t, c, true, " "),
+                severity_counts(t, c, false, " "),
             )
         } else {
             let auditing = || vec![Span::styled("auditing… ", t.muted)];
@@ -180,6 +181,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &mut App) {
         spans.extend(right);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    rects
 }
 
 /// `✖ 3 error  ▲ 5 warn  ● 1 info ` (or `✖3 ▲5 ●1 ` without words).

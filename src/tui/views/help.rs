@@ -1,4 +1,5 @@
-//! The `?` overlay: every binding, generated from the keymap, and what the badges mean.
+//! The `?` overlay: every binding of every scope and mode (the filter line's and its own
+//! included), generated from the keymap, and what the badges mean.
 
 use crate::tui::keymap::{BINDINGS, Scope, keys_label};
 use crate::tui::text;
@@ -53,19 +54,6 @@ pub fn lines_with(t: &Theme, width: usize, stale: &[String]) -> Vec<Line<'static
         }
         out.push(Line::from(""));
     }
-    out.push(Line::from(Span::styled("Filter line", t.accent)));
-    for (k, h) in [
-        (
-            "type",
-            "narrow the tab (fuzzy; 'exact ^prefix suffix$ !not)",
-        ),
-        ("Enter / Tab", "keep the filter and go back to the list"),
-        ("Esc", "clear the filter"),
-        ("^U / ^W", "clear the line / delete a word"),
-    ] {
-        row(&mut out, t, k, h, width);
-    }
-    out.push(Line::from(""));
     out.push(Line::from(Span::styled("Signs", t.accent)));
     for (k, h) in [
         (

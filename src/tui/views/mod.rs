@@ -1,23 +1,22 @@
-//! Drawing: one function per screen part. Views read the app and record where they drew
-//! (for the mouse); they never change what the app shows.
+//! Drawing: one function per screen part; each tab's list is drawn by its own view
+//! (`tabs/*/view.rs`). Views read the app (`&App`) and return what they laid out (`Drawn`:
+//! areas for the mouse, rows that fit, where each pane scrolled to), which the runner hands
+//! back to the app with `App::laid_out`.
 
-pub mod agents;
-pub mod audit;
 pub mod detail;
 pub mod header;
 pub mod help;
-pub mod topology;
 
-use super::action::Tab;
-use super::app::{App, Pane};
+use super::app::{App, Drawn, Mode, Pane};
 use super::keymap;
+use super::tabs::ViewCx;
 use super::text;
 use super::theme::Theme;
+use super::widgets::hint_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Gauge, Paragraph};
+use ratatui::widgets::{Block, BorderType, Gauge, Paragraph};
 
 /// The smallest terminal the layout is made for.
 pub const MIN_WIDTH: u16 = 80;
@@ -25,15 +24,24 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Below this width only the focused pane is drawn.
 const SIDE_BY_SIDE: u16 = 100;
 
+/// Draws the whole screen from `&App` (`draw`), then hands what it laid out back to the
+/// app (`App::laid_out`): the one place a frame and the state meet.
 pub fn render(frame: &mut Frame, app: &mut App) {
+    let drawn = draw(frame, app);
+    app.laid_out(drawn);
+}
+
+/// Draws the whole screen; returns what it laid out, for `App::laid_out`.
+pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+    let mut drawn = Drawn::default();
     let area = frame.area();
     frame.render_widget(Block::new().style(app.theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, &app.theme);
-        return;
+        return drawn;
     }
     let error_rows = u16::from(app.error.is_some());
-    let filter_rows = u16::from(app.filter_editing);
+    let filter_rows = u16::from(app.mode == Mode::Filter);
     let [head, tabs, error, body, filter, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -44,7 +52,7 @@ pub fn render(frame: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     header::render_header(frame, head, app);
-    header::render_tabs(frame, tabs, app);
+    drawn.tabs = Some(header::render_tabs(frame, tabs, app));
     if let Some(e) = &app.error {
         let line = Line::from(vec![
             Span::styled(" ✖ ", app.theme.error),
@@ -58,16 +66,16 @@ pub fn render(frame: &mut Frame, app: &mut App) {
     if app.data.is_none() {
         loading(frame, body, app);
     } else {
-        panes(frame, body, app);
+        panes(frame, body, app, &mut drawn);
     }
-    if app.filter_editing {
+    if app.mode == Mode::Filter {
         filter_line(frame, filter, app);
     }
     footer(frame, foot, app);
-    if let Some(scroll) = app.help {
-        let stale: &[String] = if app.stale { &app.stale_reasons } else { &[] };
-        help::render(frame, area, &app.theme, scroll, stale);
+    if let Mode::Help(scroll) = app.mode {
+        help::render(frame, area, &app.theme, scroll, &app.stale_reasons);
     }
+    drawn
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -103,7 +111,7 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
         .title(Span::styled(" loading ", theme.accent));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let (n, total, what) = match &app.loading {
+    let (n, total, what) = match app.loading() {
         Some(l) => (l.n, l.total, l.what.as_str()),
         None => (0, 0, "waiting"),
     };
@@ -137,56 +145,14 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
     );
 }
 
-/// A list pane's title: its name, a count, and the filter when there is one.
-pub fn list_title(
-    theme: &Theme,
-    name: &'static str,
-    focused: bool,
-    count: String,
-    filter: &str,
-    note: &str,
-) -> Vec<Span<'static>> {
-    let mut title = vec![Span::styled(
-        name,
-        if focused { theme.accent } else { theme.header },
-    )];
-    if !count.is_empty() {
-        title.push(Span::styled(format!(" {count}"), theme.muted));
-    }
-    if !filter.is_empty() {
-        title.push(Span::styled(
-            format!(" · filter: {}{note}", text::visible(filter)),
-            theme.warn,
-        ));
-    }
-    title
-}
-
-/// A pane's block: accent border and title when focused.
-pub fn pane_block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Block<'a> {
-    let border = if focused { theme.accent } else { theme.border };
-    let mut spans = vec![Span::raw(" ")];
-    spans.extend(title);
-    spans.push(Span::raw(" "));
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(border)
-        .title(Line::from(spans))
-}
-
-fn panes(frame: &mut Frame, body: Rect, app: &mut App) {
+fn panes(frame: &mut Frame, body: Rect, app: &App, drawn: &mut Drawn) {
+    let Some(data) = app.data.as_deref() else {
+        return;
+    };
+    let tab = app.current();
     let (list, detail) = if body.width >= SIDE_BY_SIDE {
         // Lists get more of a wide screen: the detail reads well from about 70 columns.
-        let left = match (app.tab, body.width >= 160) {
-            (Tab::Topology, _) => 45,
-            (Tab::Agents | Tab::Audit, false) => 55,
-            (Tab::Agents | Tab::Audit, true) => 62,
-        };
+        let left = tab.width_percent(body.width >= 160);
         let [l, d] = Layout::horizontal([
             Constraint::Percentage(left),
             Constraint::Percentage(100 - left),
@@ -199,39 +165,31 @@ fn panes(frame: &mut Frame, body: Rect, app: &mut App) {
             Pane::Detail => (None, Some(body)),
         }
     };
-    app.areas.list = list.unwrap_or_default();
-    app.areas.detail = detail.unwrap_or_default();
+    drawn.panes = Some((list.unwrap_or_default(), detail.unwrap_or_default()));
     if let Some(area) = list {
-        match app.tab {
-            Tab::Topology => topology::render(frame, area, app),
-            Tab::Agents => agents::render(frame, area, app),
-            Tab::Audit => audit::render(frame, area, app),
-        }
+        let cx = ViewCx {
+            data,
+            theme: &app.theme,
+            focused: app.focus == Pane::List,
+        };
+        drawn.list = tab.render(frame, area, &cx);
     }
     if let Some(area) = detail {
-        detail::render(frame, area, app);
+        drawn.detail = Some(detail::render(frame, area, app));
     }
 }
 
 fn filter_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let text = &app.filters[app.tab.index()];
-    let count = match app.tab {
-        Tab::Topology => format!("{} rows", app.tree_rows().len()),
-        Tab::Agents => format!(
-            "{} of {} agents",
-            app.agent_view.len(),
-            app.data.as_ref().map_or(0, |d| d.agents.len())
-        ),
-        Tab::Audit => format!(
-            "{} of {} findings",
-            app.audit_matches,
-            app.data.as_ref().map_or(0, |d| d.audit.findings.len())
-        ),
-    };
+    let tab = app.current();
+    let count = app
+        .data
+        .as_deref()
+        .map(|d| tab.filter_count(d))
+        .unwrap_or_default();
     let line = Line::from(vec![
         Span::styled(" / ", t.accent),
-        Span::raw(text::visible(text)),
+        Span::raw(text::visible(tab.filter())),
         Span::styled("▏", t.accent),
         Span::styled(format!("   {count}"), t.muted),
     ]);
@@ -248,88 +206,10 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let hints = if app.help.is_some() {
-        vec![("↑↓".to_string(), "scroll"), ("Esc".to_string(), "close")]
-    } else if app.filter_editing {
-        vec![
-            ("Enter".to_string(), "keep"),
-            ("Esc".to_string(), "clear"),
-            ("↑↓".to_string(), "move"),
-        ]
-    } else {
-        keymap::hints(&app.scopes())
-    };
+    // Every mode's hints come from its bindings (the filter line's and help's too).
+    let hints = keymap::hints(&app.scopes());
     frame.render_widget(
         Paragraph::new(hint_line(&hints, area.width as usize, t)),
         area,
     );
-}
-
-/// `key hint` pairs that fit in `width`, keeping the last two (help, quit) always.
-pub fn hint_line(hints: &[(String, &str)], width: usize, t: &Theme) -> Line<'static> {
-    let item_w = |(k, h): &(String, &str)| text::width(k) + 1 + text::width(h) + 2;
-    let tail_start = hints.len().saturating_sub(2);
-    let tail_w: usize = hints[tail_start..].iter().map(item_w).sum();
-    let mut used = 1 + tail_w;
-    let mut chosen: Vec<&(String, &str)> = Vec::new();
-    for h in &hints[..tail_start] {
-        if used + item_w(h) > width {
-            break;
-        }
-        used += item_w(h);
-        chosen.push(h);
-    }
-    chosen.extend(&hints[tail_start..]);
-    let mut spans = vec![Span::raw(" ")];
-    for (k, h) in chosen {
-        spans.push(Span::styled(k.clone(), t.accent));
-        spans.push(Span::styled(format!(" {h}  "), t.muted));
-    }
-    Line::from(spans)
-}
-
-/// A severity count as glyph and number, muted when zero.
-pub fn count_span(t: &Theme, s: crate::audit::Severity, n: usize, words: bool) -> Span<'static> {
-    let glyph = super::detail::severity_glyph(s);
-    let text = if words {
-        format!("{glyph} {n} {}", s.as_str())
-    } else {
-        format!("{glyph}{n}")
-    };
-    Span::styled(text, if n == 0 { t.muted } else { t.severity(s) })
-}
-
-/// Pads or cuts `s` to exactly `w` cells.
-pub fn cell(s: &str, w: usize) -> String {
-    let cut = text::truncate(s, w);
-    let pad = w.saturating_sub(text::width(&cut));
-    format!("{cut}{}", " ".repeat(pad))
-}
-
-/// Draws `rows` lines with the cursor row highlighted.
-pub fn draw_rows(
-    frame: &mut Frame,
-    area: Rect,
-    rows: Vec<Line<'static>>,
-    cursor: Option<usize>,
-    selection: Style,
-) {
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if Some(i) == cursor {
-                let width = l.width();
-                let mut l = l.patch_style(selection);
-                let pad = (area.width as usize).saturating_sub(width);
-                if pad > 0 {
-                    l.spans.push(Span::styled(" ".repeat(pad), selection));
-                }
-                l
-            } else {
-                l
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
 }

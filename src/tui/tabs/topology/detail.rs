@@ -2,14 +2,12 @@
 //! (cluster mode and evidence, SIP Server, switch, outbound proxy, agents), switch, T-Server
 //! connection.
 
-use super::{B, name_or, severity_glyph, unknown};
 use crate::audit::{Finding, Severity};
 use crate::domain::Fact;
 use crate::model::{Dn, Servers};
 use crate::tui::data::Data;
+use crate::tui::detail::{B, Piece, Role, name_or, severity_glyph, unknown};
 use crate::tui::text::{shown_value, visible};
-use ratatui::style::Style;
-use ratatui::text::Span;
 
 fn servers(b: &mut B, data: &Data, s: &Servers) {
     let inv = &data.inv;
@@ -47,8 +45,8 @@ fn servers(b: &mut B, data: &Data, s: &Servers) {
         b.field_spans(
             role,
             vec![
-                Span::styled(visible(name), b.theme.header),
-                Span::styled(format!("  {app}"), b.theme.muted),
+                Piece::styled(visible(name), b.theme.header),
+                Piece::styled(format!("  {app}"), b.theme.muted),
             ],
             Some(name.to_string()),
         );
@@ -72,7 +70,7 @@ fn tserver_value<'d>(dn: &'d Dn, key: &str) -> Option<&'d str> {
     dn.user_properties.section("TServer")?.value(key)
 }
 
-pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
+pub(crate) fn genesys_env(b: &mut B, data: &Data, g: usize) {
     let inv = &data.inv;
     let t = b.theme;
     let Some(env) = inv.genesys_environments().get(g) else {
@@ -80,8 +78,8 @@ pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
     };
     b.title(
         vec![
-            Span::styled(visible(name_or(env.name.as_deref(), "(no name)")), t.accent),
-            Span::styled("  Genesys environment", t.muted),
+            Piece::styled(visible(name_or(env.name.as_deref(), "(no name)")), t.accent),
+            Piece::styled("  Genesys environment", t.muted),
         ],
         env.name.clone(),
     );
@@ -107,18 +105,18 @@ pub(super) fn genesys_env(b: &mut B, data: &Data, g: usize) {
         let Some(ve) = inv.voice_environment(v) else {
             continue;
         };
-        let mut spans = vec![Span::raw(format!(
+        let mut spans = vec![Piece::raw(format!(
             "  {}",
             visible(name_or(ve.name.as_deref(), "(no name)"))
         ))];
         if ve.cluster_mode {
-            spans.push(Span::raw(" "));
+            spans.push(Piece::raw(" "));
             spans.push(b.badge("CLUSTER", t.cluster));
         }
         let c = data.audit.ve_counts.get(v).copied().unwrap_or_default();
         for s in [Severity::Error, Severity::Warn, Severity::Info] {
             if c.get(s) > 0 {
-                spans.push(Span::styled(
+                spans.push(Piece::styled(
                     format!("  {}{}", severity_glyph(s), c.get(s)),
                     t.severity(s),
                 ));
@@ -160,9 +158,9 @@ fn config_section(b: &mut B, data: &Data) {
     let c = &data.inv.config;
     let t = b.theme;
     b.section("gwsConfig in force");
-    let unset = || Span::styled("not set", t.warn);
+    let unset = || Piece::styled("not set", t.warn);
     let use_emp = match c.use_employee_id_login {
-        Some(v) => Span::styled(v.to_string(), if v { t.ok } else { t.warn }),
+        Some(v) => Piece::styled(v.to_string(), if v { t.ok } else { t.warn }),
         None => unset(),
     };
     b.field_spans(
@@ -177,7 +175,7 @@ fn config_section(b: &mut B, data: &Data) {
     let protocol = data.inv.browser_protocol();
     b.field_spans(
         "Browser scheme",
-        vec![protocol.clone().map_or_else(unset, Span::raw)],
+        vec![protocol.clone().map_or_else(unset, Piece::raw)],
         protocol,
     );
     b.field("Cluster app", c.cluster_application());
@@ -188,22 +186,22 @@ fn config_section(b: &mut B, data: &Data) {
     );
 }
 
-pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
+pub(crate) fn voice_env(b: &mut B, data: &Data, v: usize) {
     let inv = &data.inv;
     let t = b.theme;
     let (Some(ve), Some(facts)) = (inv.voice_environment(v), inv.voice_envs.get(v)) else {
         return;
     };
-    let mut title = vec![Span::styled(
+    let mut title = vec![Piece::styled(
         visible(name_or(ve.name.as_deref(), "(no name)")),
         t.accent,
     )];
     if ve.cluster_mode {
-        title.push(Span::raw(" "));
+        title.push(Piece::raw(" "));
         title.push(b.badge("CLUSTER", t.cluster));
     }
     if data.audit.ve_mismatch.get(v).copied().unwrap_or(false) {
-        title.push(Span::raw(" "));
+        title.push(Piece::raw(" "));
         title.push(b.badge("MISMATCH", t.warn));
     }
     b.title(title, ve.name.clone());
@@ -219,12 +217,12 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
     b.section("Cluster mode");
     b.field_spans(
         "clusterMode",
-        vec![Span::styled(
+        vec![Piece::styled(
             if ve.cluster_mode { "true" } else { "false" },
             if ve.cluster_mode {
                 t.cluster
             } else {
-                Style::new()
+                Role::Plain
             },
         )],
         Some(ve.cluster_mode.to_string()),
@@ -240,7 +238,7 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
             };
             b.field_spans(
                 "Evidence",
-                vec![Span::styled(
+                vec![Piece::styled(
                     text.clone(),
                     if found == ve.cluster_mode {
                         t.ok
@@ -269,7 +267,7 @@ pub(super) fn voice_env(b: &mut B, data: &Data, v: usize) {
     match facts.switch {
         Fact::Unknown(r) => b.field_unknown("Switch", r),
         Fact::Known(None) => {
-            b.field_spans("Switch", vec![Span::styled("none resolves", t.warn)], None)
+            b.field_spans("Switch", vec![Piece::styled("none resolves", t.warn)], None)
         }
         Fact::Known(Some(s)) => {
             let sw = inv.switches().get(s);
@@ -361,8 +359,8 @@ fn evidence_rows(b: &mut B, data: &Data, v: usize, app_name: &str) {
         b.field_spans(
             "Connection",
             vec![
-                Span::raw(visible(name)),
-                Span::styled(
+                Piece::raw(visible(name)),
+                Piece::styled(
                     format!("  appParams server-role={role}, options server-role={option_role}"),
                     b.theme.muted,
                 ),
@@ -395,11 +393,11 @@ fn proxy_rows(b: &mut B, data: &Data, switch_dbid: i64) {
         b.field_spans(
             "Outbound proxy",
             vec![
-                Span::styled(
+                Piece::styled(
                     contact.map_or("(no external-contact)".to_string(), shown_value),
                     if contact.is_some() { t.header } else { t.warn },
                 ),
-                Span::styled(
+                Piece::styled(
                     format!(
                         "  external-contact of DN {}",
                         visible(dn.number.as_deref().unwrap_or("?"))
@@ -413,7 +411,7 @@ fn proxy_rows(b: &mut B, data: &Data, switch_dbid: i64) {
     if proxies == 0 {
         b.field_spans(
             "Outbound proxy",
-            vec![Span::styled(
+            vec![Piece::styled(
                 "none (no VoIP Service DN with service-type=sip-outbound-proxy)",
                 t.warn,
             )],
@@ -430,17 +428,17 @@ fn proxy_rows(b: &mut B, data: &Data, switch_dbid: i64) {
     );
 }
 
-pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
+pub(crate) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
     let inv = &data.inv;
     let t = b.theme;
     let sw = inv.switch(dbid);
     b.title(
         vec![
-            Span::styled(
+            Piece::styled(
                 visible(sw.and_then(|s| s.name.as_deref()).unwrap_or("?")),
                 t.accent,
             ),
-            Span::styled("  switch", t.muted),
+            Piece::styled("  switch", t.muted),
         ],
         sw.and_then(|s| s.name.clone()),
     );
@@ -476,8 +474,8 @@ pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
             b.field_spans(
                 "",
                 vec![
-                    Span::raw(visible(dn.number.as_deref().unwrap_or("?"))),
-                    Span::styled(format!("  service-type={}{contact}", visible(st)), t.muted),
+                    Piece::raw(visible(dn.number.as_deref().unwrap_or("?"))),
+                    Piece::styled(format!("  service-type={}{contact}", visible(st)), t.muted),
                 ],
                 dn.number.clone(),
             );
@@ -503,7 +501,7 @@ pub(super) fn switch(b: &mut B, data: &Data, v: usize, dbid: i64) {
     b.findings("Findings", &list);
 }
 
-pub(super) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
+pub(crate) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
     let t = b.theme;
     let Some(conn) = data
         .inv
@@ -514,7 +512,7 @@ pub(super) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
     };
     b.title(
         vec![
-            Span::styled(
+            Piece::styled(
                 visible(
                     conn.servers
                         .primary_server_name
@@ -523,7 +521,7 @@ pub(super) fn connection(b: &mut B, data: &Data, v: usize, c: usize) {
                 ),
                 t.accent,
             ),
-            Span::styled("  T-Server connection", t.muted),
+            Piece::styled("  T-Server connection", t.muted),
         ],
         conn.id.clone(),
     );

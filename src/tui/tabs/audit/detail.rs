@@ -1,18 +1,16 @@
 //! A finding's and a rule's detail, with the rule catalogue's why and fix.
 
-use super::{B, severity_word};
 use crate::audit::{Finding, catalogue};
 use crate::tui::data::{Data, Location};
-use ratatui::style::Style;
-use ratatui::text::Span;
+use crate::tui::detail::{B, Piece, Role, severity_word};
 
-pub(super) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
+pub(crate) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
     let t = b.theme;
     b.title(
         vec![
             b.badge(severity_word(f.severity), t.severity(f.severity)),
-            Span::raw(" "),
-            Span::styled(f.rule, t.accent),
+            Piece::raw(" "),
+            Piece::styled(f.rule, t.accent),
         ],
         Some(f.rule.to_string()),
     );
@@ -29,14 +27,14 @@ pub(super) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
         b.field("Option", o);
     }
     b.section("Message");
-    b.para(&f.message, Style::new());
+    b.para(&f.message, Role::Plain);
     rule_text(b, f.rule);
     b.blank();
     let hint = match data.locate(&f.target.id) {
         Location::Nowhere => "Not shown in another tab.",
         _ => "Enter: jump to the target.",
     };
-    b.push(vec![Span::styled(format!("  {hint}"), t.muted)], None);
+    b.push(vec![Piece::styled(format!("  {hint}"), t.muted)], None);
 }
 
 /// Why the rule matters and how to fix it (the rule catalogue).
@@ -45,12 +43,12 @@ fn rule_text(b: &mut B, rule: &str) {
         return;
     };
     b.section("Why");
-    b.para(info.why, Style::new());
+    b.para(info.why, Role::Plain);
     b.section("Fix");
-    b.para(info.fix, Style::new());
+    b.para(info.fix, Role::Plain);
 }
 
-pub(super) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
+pub(crate) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
     let t = b.theme;
     let list: Vec<&Finding> = data
         .audit
@@ -62,8 +60,8 @@ pub(super) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
     b.title(
         vec![
             b.badge(severity_word(first.severity), t.severity(first.severity)),
-            Span::raw(" "),
-            Span::styled(rule.to_string(), t.accent),
+            Piece::raw(" "),
+            Piece::styled(rule.to_string(), t.accent),
         ],
         Some(rule.to_string()),
     );

@@ -1,69 +1,17 @@
-//! The Topology tab: Genesys environment → voice environment → switch and T-Server
-//! connections, with stable ids as tree identifiers.
+//! The Topology tab's view: each node's line (name, badges, finding counts) and the tree.
 
-use super::{count_span, pane_block};
+use super::{TopologyTab, TreeDrawn};
 use crate::audit::Severity;
 use crate::domain::Fact;
-use crate::tui::app::{App, Pane};
-use crate::tui::data::{Data, NodeKind, TopoNode};
+use crate::tui::data::{Data, NodeKind};
+use crate::tui::tabs::{ListDrawn, Scroll, TabState, ViewCx};
 use crate::tui::text::visible;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{count_span, list_title, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use tui_tree_widget::{Tree, TreeItem};
-
-/// The tree items of the nodes marked `keep` (the filter's result).
-pub fn items(data: &Data, theme: &Theme, keep: &[bool]) -> Vec<TreeItem<'static, String>> {
-    let nodes: Vec<&TopoNode> = data
-        .topo
-        .iter()
-        .zip(keep)
-        .filter(|(_, k)| **k)
-        .map(|(n, _)| n)
-        .collect();
-    build_level(data, theme, &nodes, 1)
-}
-
-/// Items at `depth` from a run of nodes in tree order (children follow their parent).
-fn build_level(
-    data: &Data,
-    theme: &Theme,
-    nodes: &[&TopoNode],
-    depth: usize,
-) -> Vec<TreeItem<'static, String>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < nodes.len() {
-        let node = nodes[i];
-        if node.path.len() != depth {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < nodes.len()
-            && nodes[j].path.len() > depth
-            && nodes[j].path.starts_with(&node.path)
-        {
-            j += 1;
-        }
-        let id = node.path.last().cloned().unwrap_or_default();
-        let text = node_line(data, theme, node.kind);
-        let children = build_level(data, theme, &nodes[i + 1..j], depth + 1);
-        let item = if children.is_empty() {
-            TreeItem::new_leaf(id, text)
-        } else {
-            // Sibling ids are unique by construction (data.rs); a failure keeps the leaf.
-            match TreeItem::new(id.clone(), text.clone(), children) {
-                Ok(item) => item,
-                Err(_) => TreeItem::new_leaf(id, text),
-            }
-        };
-        out.push(item);
-        i = j;
-    }
-    out
-}
+use ratatui::widgets::Paragraph;
 
 fn counts_spans(theme: &Theme, c: crate::tui::data::Counts) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
@@ -189,37 +137,91 @@ pub fn node_line(data: &Data, t: &Theme, kind: NodeKind) -> Line<'static> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
-    let focused = app.focus == Pane::List;
-    let t = &app.theme;
-    let filter = &app.filters[crate::tui::action::Tab::Topology.index()];
-    let title = super::list_title(t, "Topology", focused, String::new(), filter, "");
-    let block = pane_block(t, title, focused);
+/// Draws the tree as tui-tree-widget would (the symbols, two cells of indent a level, the
+/// selected row highlighted whole), scrolled so the selection is in view after it moved.
+pub fn render(tab: &TopologyTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> ListDrawn {
+    let t = cx.theme;
+    let data = cx.data;
+    let title = list_title(t, "Topology", cx.focused, String::new(), tab.filter(), "");
+    let block = pane_block(t, title, cx.focused);
     let inner = block.inner(area);
-    app.list_height = inner.height as usize;
-    app.areas.list_rows_top = inner.y;
-    if app.tree_items.is_empty() {
-        let msg = if filter.is_empty() {
-            match &app.data.as_ref().map(|d| &d.inv.model.genesys_environments) {
-                Some(Err(u)) => format!(" unknown ({} unavailable)", u.resource.path()),
+    let mut drawn = ListDrawn {
+        rows_top: inner.y,
+        height: inner.height as usize,
+        scroll: Scroll::Unchanged,
+    };
+    if tab.rows.is_empty() {
+        let msg = if tab.filter().is_empty() {
+            match &data.inv.model.genesys_environments {
+                Err(u) => format!(" unknown ({} unavailable)", u.resource.path()),
                 _ => " no Genesys environments in the snapshot".to_string(),
             }
         } else {
             " nothing matches the filter (Esc clears it)".to_string()
         };
-        frame.render_widget(ratatui::widgets::Paragraph::new(msg).block(block), area);
-        return;
+        frame.render_widget(Paragraph::new(msg).block(block), area);
+        return drawn;
     }
-    let selection = t.selection;
-    let tree = match Tree::new(&app.tree_items) {
-        Ok(tree) => tree,
-        Err(_) => return,
+    frame.render_widget(block, area);
+    let mut tree = TreeDrawn {
+        area: inner,
+        ..TreeDrawn::default()
     };
-    let tree = tree
-        .block(block)
-        .highlight_style(selection)
-        .node_closed_symbol("▸ ")
-        .node_open_symbol("▾ ")
-        .node_no_children_symbol("  ");
-    frame.render_stateful_widget(tree, area, &mut app.tree);
+    if inner.width < 1 || inner.height < 1 {
+        drawn.scroll = Scroll::Tree(tree);
+        return drawn;
+    }
+    let height = inner.height as usize;
+    let last = tab.rows.len() - 1;
+    let mut start = tab.view.offset.min(last);
+    let reveal = tab
+        .reveal
+        .then(|| tab.row_of_selected())
+        .flatten()
+        .filter(|_| !tab.selected.is_empty());
+    if let Some(r) = reveal {
+        start = start.min(r);
+    }
+    let mut end = (start + height).min(tab.rows.len());
+    if let Some(r) = reveal
+        && r >= end
+    {
+        end = r + 1;
+        start = end.saturating_sub(height);
+    }
+    for (i, row) in (start..end).enumerate() {
+        let (Some(path), Some(&node)) = (tab.rows.get(row), tab.row_nodes.get(row)) else {
+            continue;
+        };
+        let Some(n) = data.topo.get(node) else {
+            continue;
+        };
+        let y = inner.y + i as u16;
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        let symbol = if !tab.branch.get(node).copied().unwrap_or(false) {
+            "  "
+        } else if tab.opened.contains(path) {
+            "▾ "
+        } else {
+            "▸ "
+        };
+        let lead = format!("{}{symbol}", " ".repeat((path.len() - 1) * 2));
+        let buf = frame.buffer_mut();
+        let (x, _) = buf.set_stringn(
+            inner.x,
+            y,
+            &lead,
+            inner.width as usize,
+            ratatui::style::Style::new(),
+        );
+        let text_area = Rect::new(x, y, inner.width.saturating_sub(x - inner.x), 1);
+        frame.render_widget(node_line(data, t, n.kind), text_area);
+        if *path == tab.selected {
+            frame.buffer_mut().set_style(row_area, t.selection);
+        }
+        tree.rendered.push((y, path.clone()));
+    }
+    tree.offset = Some((start, last));
+    drawn.scroll = Scroll::Tree(tree);
+    drawn
 }

@@ -1,29 +1,27 @@
 //! An agent's detail: identity, login ID and why, route, place, softphone options with
 //! their source level, findings.
 
-use super::{B, name_or, unknown};
 use crate::audit::Finding;
 use crate::domain::{
     Agent, Effective, Fact, LoginSource, Route, SoftphoneGroup, options_keys, softphone_group,
 };
 use crate::model::{Dn, DnType};
 use crate::tui::data::Data;
+use crate::tui::detail::{B, Piece, Role, name_or, unknown};
 use crate::tui::text::{shown_value, visible};
-use ratatui::style::Style;
-use ratatui::text::Span;
 
-pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool) {
+pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool) {
     let inv = &data.inv;
     let t = b.theme;
     let person = inv.agent_person(agent);
     let user = visible(name_or(person.user_name.as_deref(), "(no user name)"));
-    let mut title = vec![Span::styled(user.clone(), t.accent)];
+    let mut title = vec![Piece::styled(user.clone(), t.accent)];
     if person.is_disabled() {
-        title.push(Span::raw(" "));
+        title.push(Piece::raw(" "));
         title.push(b.badge("DISABLED", t.warn));
     }
     if inv.is_cluster_agent(agent) == Fact::Known(true) {
-        title.push(Span::raw(" "));
+        title.push(Piece::raw(" "));
         title.push(b.badge("CLUSTER", t.cluster));
     }
     b.title(title, person.user_name.clone());
@@ -39,7 +37,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
     match person.employee_id() {
         Some(e) => b.field_spans(
             "Employee ID",
-            vec![Span::raw(shown_value(e))],
+            vec![Piece::raw(shown_value(e))],
             Some(e.to_string()),
         ),
         None => b.field("Employee ID", "— (not set)"),
@@ -61,7 +59,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
     };
     b.field_spans(
         "State",
-        vec![Span::styled(
+        vec![Piece::styled(
             state,
             if person.is_disabled() { t.warn } else { t.ok },
         )],
@@ -80,10 +78,10 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
     };
     b.field_spans(
         "Login ID",
-        vec![Span::styled(value, style), Span::styled(from, t.muted)],
+        vec![Piece::styled(value, style), Piece::styled(from, t.muted)],
         agent.login.value.clone(),
     );
-    b.para(&agent.login.reason(), Style::new());
+    b.para(&agent.login.reason(), Role::Plain);
 
     b.section("Voice environment");
     route_fields(b, data, agent);
@@ -106,7 +104,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         privileges += 1;
     }
     if privileges == 0 {
-        b.push(vec![Span::styled("    none set", t.muted)], None);
+        b.push(vec![Piece::styled("    none set", t.muted)], None);
     }
     b.section("Softphone parameters");
     let forced = if inv.config.softphone_mode.is_some() {
@@ -116,7 +114,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
     };
     b.field_spans(
         "Mode",
-        vec![Span::raw(mode.clone()), Span::styled(forced, t.muted)],
+        vec![Piece::raw(mode.clone()), Piece::styled(forced, t.muted)],
         Some(mode),
     );
     for group in [
@@ -148,7 +146,7 @@ pub(super) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         .any(|e| softphone_group(e.key).is_some_and(|g| g != SoftphoneGroup::Privileges))
     {
         b.push(
-            vec![Span::styled("    no sipendpoint.* option set", t.muted)],
+            vec![Piece::styled("    no sipendpoint.* option set", t.muted)],
             None,
         );
     }
@@ -181,7 +179,7 @@ fn route_fields(b: &mut B, data: &Data, agent: &Agent) {
             return;
         }
         Route::None => {
-            b.field_spans("Voice env", vec![Span::styled("none", t.warn)], None);
+            b.field_spans("Voice env", vec![Piece::styled("none", t.warn)], None);
             b.field(
                 "Route",
                 "none: no Extension DN, agent login or single voice environment leads to one",
@@ -193,9 +191,9 @@ fn route_fields(b: &mut B, data: &Data, agent: &Agent) {
     let Some(v) = agent.voice_env else { return };
     let ve = inv.voice_environment(v);
     let name = visible(ve.map_or("?", |ve| name_or(ve.name.as_deref(), "(no name)")));
-    let mut spans = vec![Span::styled(name.clone(), t.header)];
+    let mut spans = vec![Piece::styled(name.clone(), t.header)];
     if ve.is_some_and(|ve| ve.cluster_mode) {
-        spans.push(Span::raw(" "));
+        spans.push(Piece::raw(" "));
         spans.push(b.badge("CLUSTER", t.cluster));
     }
     b.field_spans("Voice env", spans, ve.and_then(|v| v.id.clone()));
@@ -247,7 +245,7 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
     let t = b.theme;
     let person = inv.agent_person(agent);
     let Some(pd) = person.agent_info.place_dbid.filter(|&d| d != 0) else {
-        b.field_spans("Default place", vec![Span::styled("none", t.warn)], None);
+        b.field_spans("Default place", vec![Piece::styled("none", t.warn)], None);
         return;
     };
     if let Err(u) = &inv.model.places {
@@ -257,7 +255,7 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
     let Some(place) = inv.place(pd) else {
         b.field_spans(
             "Default place",
-            vec![Span::styled(
+            vec![Piece::styled(
                 format!("unknown DBID {pd} (not found)"),
                 t.warn,
             )],
@@ -291,8 +289,8 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
         b.field_spans(
             "Extension DN",
             vec![
-                Span::styled(visible(number), t.header),
-                Span::styled(format!("  on {}  (DBID {dbid})", visible(&sw)), t.muted),
+                Piece::styled(visible(number), t.header),
+                Piece::styled(format!("  on {}  (DBID {dbid})", visible(&sw)), t.muted),
             ],
             Some(number.to_string()),
         );
@@ -300,7 +298,7 @@ fn place_fields(b: &mut B, data: &Data, agent: &Agent) {
     if !any {
         b.field_spans(
             "Extension DN",
-            vec![Span::styled("none in this place", t.warn)],
+            vec![Piece::styled("none in this place", t.warn)],
             None,
         );
     }

@@ -1,25 +1,23 @@
-//! The Audit tab: findings grouped by rule, errors first, with severity toggles.
+//! The Audit tab's view: findings grouped by rule, errors first, with severity toggles.
 
-use super::{count_span, draw_rows, list_title, pane_block};
+use super::{AuditRow, AuditTab};
 use crate::audit::{Severity, catalogue};
-use crate::tui::action::Tab;
-use crate::tui::app::{App, AuditRow, Pane};
 use crate::tui::detail::severity_glyph;
+use crate::tui::tabs::{ListDrawn, Scroll, TabState, ViewCx};
 use crate::tui::text::{self, visible};
+use crate::tui::widgets::{count_span, draw_rows, list_title, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
-    let focused = app.focus == Pane::List;
-    let Some(data) = app.data.as_ref() else {
-        return;
-    };
-    let t = &app.theme;
-    let filter = &app.filters[Tab::Audit.index()];
+pub fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Option<ListDrawn> {
+    let focused = cx.focused;
+    let data = cx.data;
+    let t = cx.theme;
+    let filter = tab.filter();
     let count = if data.audited {
-        format!("{} of {}", app.audit_matches, data.audit.findings.len())
+        format!("{} of {}", tab.matches, data.audit.findings.len())
     } else {
         "auditing…".to_string()
     };
@@ -28,19 +26,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 {
-        return;
+        return None;
     }
     // The severity toggles, on the first row.
     let mut toggles = vec![Span::raw(" ")];
-    for (i, (s, key)) in [
+    for (s, key) in [
         (Severity::Error, "E"),
         (Severity::Warn, "W"),
         (Severity::Info, "I"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let on = app.shown[i];
+    ] {
+        let on = tab.shows(s);
         toggles.push(Span::styled(format!("{key} "), t.accent));
         let span = count_span(t, s, data.audit.counts.get(s), true);
         if on {
@@ -55,9 +50,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
         Rect::new(inner.x, inner.y, inner.width, 1),
     );
     let rows_area = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
-    app.list_height = rows_area.height as usize;
-    app.areas.list_rows_top = rows_area.y;
-    if app.audit_rows.is_empty() {
+    let mut drawn = ListDrawn {
+        rows_top: rows_area.y,
+        height: rows_area.height as usize,
+        scroll: Scroll::Unchanged,
+    };
+    if tab.rows.is_empty() {
         let msg = if !data.audited {
             " auditing… the findings appear here when the rules have run".to_string()
         } else if data.audit.findings.is_empty() {
@@ -66,14 +64,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
             " no finding matches the filter and severity toggles".to_string()
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, t.muted)), rows_area);
-        return;
+        return Some(drawn);
     }
     let width = rows_area.width as usize;
-    let range = app
-        .audit_nav
-        .window(app.audit_rows.len(), rows_area.height as usize);
-    let cursor = app.audit_nav.selected - range.start;
-    let rows: Vec<Line> = app.audit_rows[range]
+    let (nav, range) = tab.nav.windowed(tab.rows.len(), rows_area.height as usize);
+    drawn.scroll = Scroll::Rows(nav);
+    let cursor = nav.selected - range.start;
+    let rows: Vec<Line> = tab.rows[range]
         .iter()
         .map(|row| match *row {
             AuditRow::Rule {
@@ -111,4 +108,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
         })
         .collect();
     draw_rows(frame, rows_area, rows, Some(cursor), t.selection);
+    Some(drawn)
 }

@@ -1,12 +1,12 @@
-//! The Agents tab: a windowed table (only the visible rows are built), sortable by column.
+//! The Agents tab's view: a windowed table (only the visible rows are built), sortable by column.
 
-use super::{cell, count_span, draw_rows, list_title, pane_block};
+use super::AgentsTab;
 use crate::domain::LoginSource;
-use crate::tui::action::Tab;
-use crate::tui::app::{App, Pane};
 use crate::tui::data::{AgentRow, Column, Counts};
+use crate::tui::tabs::{ListDrawn, Scroll, TabState, ViewCx};
 use crate::tui::text;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{cell, count_span, draw_rows, list_title, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -118,15 +118,13 @@ fn row_line(
     Line::from(spans)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
-    let focused = app.focus == Pane::List;
-    let Some(data) = app.data.as_ref() else {
-        return;
-    };
-    let t = &app.theme;
-    let filter = &app.filters[Tab::Agents.index()];
+pub fn render(tab: &AgentsTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Option<ListDrawn> {
+    let focused = cx.focused;
+    let data = cx.data;
+    let t = cx.theme;
+    let filter = tab.filter();
     let total = data.agents.len();
-    let shown = app.agent_view.len();
+    let shown = tab.view.len();
     let count = if shown == total {
         total.to_string()
     } else {
@@ -137,20 +135,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 {
-        return;
+        return None;
     }
     let cols = layout(&data.widths, inner.width as usize);
     // Header row: the sort column marked.
     let mut head = Vec::new();
     for (c, w) in &cols {
         let mut label = c.title().to_string();
-        if *c == app.sort {
-            label.push_str(if app.descending { " ▼" } else { " ▲" });
+        if *c == tab.sort {
+            label.push_str(if tab.descending { " ▼" } else { " ▲" });
         }
         if *c == Column::VoiceEnv {
             label = format!("  {label}");
         }
-        let style = if *c == app.sort { t.accent } else { t.header };
+        let style = if *c == tab.sort { t.accent } else { t.header };
         head.push(Span::styled(cell(&label, *w), style));
         head.push(Span::raw("  "));
     }
@@ -158,8 +156,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let head_area = Rect::new(inner.x, inner.y, inner.width, 1);
     frame.render_widget(Paragraph::new(Line::from(head)), head_area);
     let rows_area = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
-    app.list_height = rows_area.height as usize;
-    app.areas.list_rows_top = rows_area.y;
+    let mut drawn = ListDrawn {
+        rows_top: rows_area.y,
+        height: rows_area.height as usize,
+        scroll: Scroll::Unchanged,
+    };
     if shown == 0 {
         let msg = if total == 0 {
             match &data.inv.model.persons {
@@ -172,11 +173,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
             " no agent matches the filter (Esc clears it)".into()
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, t.muted)), rows_area);
-        return;
+        return Some(drawn);
     }
-    let range = app.agents_nav.window(shown, rows_area.height as usize);
-    let cursor = app.agents_nav.selected - range.start;
-    let rows: Vec<Line> = app.agent_view[range.clone()]
+    let (nav, range) = tab.nav.windowed(shown, rows_area.height as usize);
+    drawn.scroll = Scroll::Rows(nav);
+    let cursor = nav.selected - range.start;
+    let rows: Vec<Line> = tab.view[range.clone()]
         .iter()
         .filter_map(|&i| {
             let row = data.agents.get(i as usize)?;
@@ -194,4 +196,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
             frame.render_widget(Paragraph::new(Span::styled(note, t.muted)), r);
         }
     }
+    Some(drawn)
 }

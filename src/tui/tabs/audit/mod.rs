@@ -1,0 +1,260 @@
+//! The Audit tab: rows grouped by rule, folding, severity toggles, the cursor, and which
+//! finding a jump goes to. `view.rs` draws it, `detail.rs` writes a finding's or a rule's
+//! detail.
+
+pub(crate) mod detail;
+pub mod view;
+
+use super::{ListDrawn, Outcome, Scroll, TabState, ViewCx};
+use crate::audit::Severity;
+use crate::tui::action::Action;
+use crate::tui::data::Data;
+use crate::tui::detail::Selected;
+use crate::tui::filter::{Fuzzy, Query};
+use crate::tui::keymap::Scope;
+use crate::tui::selection::Selection;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use std::collections::HashSet;
+
+/// A row of the audit list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditRow {
+    Rule {
+        rule: &'static str,
+        severity: Severity,
+        /// Findings of the rule that pass the filter and severity toggles.
+        count: usize,
+    },
+    Finding(usize),
+}
+
+/// What identifies an audit row across reloads: the rule, and for a finding its target id
+/// and option.
+pub type AuditKey = (&'static str, Option<(String, Option<String>)>);
+
+#[derive(Default)]
+pub struct AuditTab {
+    filter: String,
+    fuzzy: Fuzzy,
+    /// The severities `E` `W` `I` hid.
+    hidden: HashSet<Severity>,
+    folded: HashSet<&'static str>,
+    pub rows: Vec<AuditRow>,
+    pub nav: Selection,
+    /// Findings that pass the filter and the toggles.
+    pub matches: usize,
+}
+
+impl AuditTab {
+    pub fn shows(&self, s: Severity) -> bool {
+        !self.hidden.contains(&s)
+    }
+
+    pub fn key(&self, data: &Data) -> Option<AuditKey> {
+        match self.rows.get(self.nav.selected)? {
+            AuditRow::Rule { rule, .. } => Some((rule, None)),
+            AuditRow::Finding(i) => {
+                let f = data.audit.findings.get(*i)?;
+                Some((f.rule, Some((f.target.id.clone(), f.option.clone()))))
+            }
+        }
+    }
+
+    pub fn select_key(&mut self, data: &Data, key: AuditKey) {
+        let pos = self.rows.iter().position(|row| match (row, &key) {
+            (AuditRow::Rule { rule, .. }, (r, None)) => rule == r,
+            (AuditRow::Finding(i), (r, Some((id, opt)))) => data
+                .audit
+                .findings
+                .get(*i)
+                .is_some_and(|f| f.rule == *r && f.target.id == *id && f.option == *opt),
+            _ => false,
+        });
+        if let Some(p) = pos {
+            self.nav.select(p, self.rows.len());
+        }
+    }
+
+    pub fn rebuild(&mut self, data: &Data) {
+        let key = self.key(data);
+        let query = Query::new(&self.filter);
+        let mut rows = Vec::new();
+        let mut matches = 0;
+        let mut i = 0;
+        let findings = &data.audit.findings;
+        while i < findings.len() {
+            let rule = findings[i].rule;
+            let severity = findings[i].severity;
+            let mut j = i;
+            let mut members = Vec::new();
+            while j < findings.len() && findings[j].rule == rule {
+                let pass = !self.hidden.contains(&findings[j].severity)
+                    && query.as_ref().is_none_or(|q| {
+                        data.audit
+                            .finding_hay
+                            .get(j)
+                            .is_some_and(|h| self.fuzzy.score(q, h).is_some())
+                    });
+                if pass {
+                    members.push(j);
+                }
+                j += 1;
+            }
+            if !members.is_empty() {
+                matches += members.len();
+                rows.push(AuditRow::Rule {
+                    rule,
+                    severity,
+                    count: members.len(),
+                });
+                if !self.folded.contains(rule) {
+                    rows.extend(members.into_iter().map(AuditRow::Finding));
+                }
+            }
+            i = j;
+        }
+        self.rows = rows;
+        self.matches = matches;
+        match key {
+            Some(k) => self.select_key(data, k),
+            None => self.nav = Selection::default(),
+        }
+        let len = self.rows.len();
+        self.nav.select(self.nav.selected, len);
+    }
+
+    /// The audit row of a rule, for folding from a finding.
+    fn rule_row_of(&self, pos: usize) -> Option<usize> {
+        (0..=pos)
+            .rev()
+            .find(|&p| matches!(self.rows.get(p), Some(AuditRow::Rule { .. })))
+    }
+
+    fn fold(&mut self, data: &Data, fold: bool) {
+        let Some(p) = self.rule_row_of(self.nav.selected) else {
+            return;
+        };
+        if let Some(AuditRow::Rule { rule, .. }) = self.rows.get(p).copied() {
+            self.nav.selected = p;
+            let changed = if fold {
+                self.folded.insert(rule)
+            } else {
+                self.folded.remove(rule)
+            };
+            if changed {
+                self.rebuild(data);
+            }
+        }
+    }
+}
+
+impl TabState for AuditTab {
+    fn scope(&self) -> Scope {
+        Scope::Audit
+    }
+
+    fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    fn set_filter(&mut self, data: Option<&Data>, text: String) {
+        if self.filter == text {
+            return;
+        }
+        self.filter = text;
+        if let Some(data) = data {
+            // A new filter starts at the top.
+            self.rebuild(data);
+            self.nav = Selection::default();
+        }
+    }
+
+    fn count(&self, data: &Data) -> Option<String> {
+        Some(if data.audited {
+            data.audit.findings.len().to_string()
+        } else {
+            "…".to_string()
+        })
+    }
+
+    fn filter_count(&self, data: &Data) -> String {
+        format!("{} of {} findings", self.matches, data.audit.findings.len())
+    }
+
+    fn selected(&self, _data: &Data) -> Selected {
+        match self.rows.get(self.nav.selected) {
+            Some(AuditRow::Rule { rule, .. }) => Selected::Rule(rule),
+            Some(AuditRow::Finding(i)) => Selected::Finding(*i),
+            None => Selected::Nothing,
+        }
+    }
+
+    fn selected_id(&self, data: &Data) -> Option<String> {
+        match self.selected(data) {
+            Selected::Finding(i) => data.audit.findings.get(i).map(|f| {
+                format!(
+                    "{} {} {}: {}",
+                    f.rule,
+                    f.severity.as_str(),
+                    f.target.id,
+                    f.message
+                )
+            }),
+            Selected::Rule(r) => Some(r.to_string()),
+            _ => None,
+        }
+    }
+
+    fn go(&mut self, delta: isize) {
+        self.nav.go(delta, self.rows.len());
+    }
+
+    fn shift(&mut self, delta: isize) {
+        self.nav.shift(delta);
+    }
+
+    fn act(&mut self, data: &Data, action: Action) -> Outcome {
+        match action {
+            Action::Left => self.fold(data, true),
+            Action::Right => self.fold(data, false),
+            Action::Enter => match self.rows.get(self.nav.selected).copied() {
+                Some(AuditRow::Finding(i)) => return Outcome::Jump(i),
+                Some(AuditRow::Rule { rule, .. }) => {
+                    let fold = !self.folded.contains(rule);
+                    self.fold(data, fold);
+                }
+                None => {}
+            },
+            Action::ToggleSeverity(s) => {
+                if !self.hidden.remove(&s) {
+                    self.hidden.insert(s);
+                }
+                self.rebuild(data);
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    fn click(&mut self, _data: &Data, _pos: Position, row: usize) {
+        let i = self.nav.offset + row;
+        if i < self.rows.len() {
+            self.nav.selected = i;
+        }
+    }
+
+    fn width_percent(&self, wide: bool) -> u16 {
+        if wide { 62 } else { 55 }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Option<ListDrawn> {
+        view::render(self, frame, area, cx)
+    }
+
+    fn laid_out(&mut self, scroll: Scroll) {
+        if let Scroll::Rows(nav) = scroll {
+            self.nav = nav;
+        }
+    }
+}
