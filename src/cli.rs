@@ -33,6 +33,8 @@ pub enum Command {
     Dump(DumpArgs),
     /// Replay a snapshot as a read-only GWS API.
     Serve(ServeArgs),
+    /// Write a copy of a snapshot with personal and customer data replaced by pseudonyms.
+    Redact(RedactArgs),
     /// Write a deterministic synthetic snapshot (for tests and benchmarks).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -167,6 +169,25 @@ pub struct DumpArgs {
     /// Snapshot file to write (gzip when it ends in .gz).
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RedactArgs {
+    /// Snapshot file, loose response file or directory, GWS base URL, or `demo`.
+    pub source: String,
+    /// Redacted snapshot to write (gzip when it ends in .gz); never the source.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// The secret behind the pseudonyms (created with a random key when absent): the same key
+    /// gives the same pseudonyms. Without it a random key is used and forgotten.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Keep host names and addresses (the host of source.baseUrl is replaced anyway).
+    #[arg(long)]
+    pub keep_hosts: bool,
+    /// Write the pseudonym → original table (CSV) here, for your own use only.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

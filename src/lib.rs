@@ -4,10 +4,12 @@
 pub mod agents;
 pub mod audit;
 pub mod cli;
+pub mod commands;
 pub mod domain;
 pub mod gws;
 pub mod model;
 pub mod par;
+pub mod redact;
 pub mod snapshot;
 pub mod source;
 pub mod synth;

@@ -80,6 +80,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Audit(args)) => audit(&args, &cli.config, &cli.live, color_wanted(&cli.tui)),
         Some(Command::Dump(args)) => gwsx::gws::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => gwsx::gws::serve::run(&args, &cli.live),
+        Some(Command::Redact(args)) => gwsx::commands::redact::run(&args, &cli.config, &cli.live),
         Some(Command::Generate(args)) => {
             let text = gwsx::synth::generate(&gwsx::synth::SynthOptions {
                 agents: args.agents,
