@@ -122,6 +122,10 @@ pub enum AuditFormat {
     Json,
     Sarif,
     Junit,
+    /// GitHub-flavoured Markdown, for a ticket.
+    Markdown,
+    /// One self-contained HTML file, for the customer.
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -160,6 +164,10 @@ pub struct AuditArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Set aside the findings listed in FILE (an earlier `--format json`): counted as
+    /// accepted, never for --fail-on; those that no longer occur are reported as resolved.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -156,6 +156,10 @@ fn audit(
 ) -> anyhow::Result<ExitCode> {
     use gwsx::audit::{Severity, report};
     use gwsx::cli::{AuditFormat, FailOn, SeverityArg};
+    let baseline = match &args.baseline {
+        Some(path) => Some(gwsx::audit::baseline::Baseline::load(path)?),
+        None => None,
+    };
     let inv = inventory(&args.source, config, live)?;
     let filter = report::Filter {
         min_severity: Some(match args.min_severity {
@@ -171,13 +175,61 @@ fn audit(
             anyhow::bail!("unknown rule code {code:?} (see docs/rules.md)");
         }
     }
-    let findings = filter.apply(gwsx::audit::run(&inv));
-    let card = report::scorecard(&inv, &findings);
+    let all = gwsx::audit::run(&inv);
+    let (findings, accepted, resolved) = match &baseline {
+        Some(b) => {
+            let filtered = filter.apply(all.clone());
+            let applied = b.apply(&all, filtered, &filter);
+            (applied.kept, applied.accepted, applied.resolved)
+        }
+        None => (filter.apply(all), Vec::new(), Vec::new()),
+    };
+    // Accepted findings still describe the configuration: the score counts them.
+    let card = if accepted.is_empty() {
+        report::scorecard(&inv, &findings)
+    } else {
+        let mut scored = findings.clone();
+        scored.extend(accepted.iter().cloned());
+        report::scorecard(&inv, &scored)
+    };
+    let outcome = || {
+        baseline.as_ref().map(|_| report::BaselineOutcome {
+            accepted: &accepted,
+            resolved: &resolved,
+        })
+    };
+    let people = |inv: &Inventory| -> anyhow::Result<gwsx::audit::context::ReportContext> {
+        let provenance = gwsx::audit::context::Provenance {
+            file: match &config.gws_config {
+                Some(p) => Some((
+                    p.display().to_string(),
+                    gwsx::snapshot::read_gws_config_yaml(p)?,
+                )),
+                None => None,
+            },
+            flags: source::config_flags(config),
+        };
+        let ctx = gwsx::audit::context::ReportContext::new(inv, &findings, &provenance, &filter);
+        Ok(match &baseline {
+            Some(b) => ctx.with_baseline(b, accepted.clone(), resolved.clone()),
+            None => ctx,
+        })
+    };
     let text = match args.format {
-        AuditFormat::Json => report::to_json(&findings, &card),
-        AuditFormat::Text => report::to_text(&findings, &card, color),
+        AuditFormat::Json => report::to_json_with_baseline(&findings, &card, outcome()),
+        AuditFormat::Text => {
+            let mut t = report::to_text(&findings, &card, color);
+            if let Some(b) = &baseline {
+                t.push_str(&report::baseline_text(&b.label, &accepted, &resolved));
+            }
+            t
+        }
         AuditFormat::Sarif => report::to_sarif(&findings, &inv.label, &card),
         AuditFormat::Junit => report::to_junit(&findings, &filter, &card),
+        AuditFormat::Markdown => {
+            gwsx::audit::markdown::to_markdown(&findings, &card, &people(&inv)?)
+        }
+        AuditFormat::Html => gwsx::audit::html::to_html(&findings, &card, &people(&inv)?),
     };
     write_stdout(&text)?;
     exit_soon(inv);

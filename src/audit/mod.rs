@@ -1,8 +1,12 @@
 //! The audit: one small pure function per rule of RULES.md §4 over the inventory.
 
+pub mod baseline;
 pub mod catalogue;
+pub mod context;
 mod finding;
+pub mod html;
 mod integrity;
+pub mod markdown;
 pub mod report;
 mod rules;
 pub mod text;
