@@ -242,6 +242,10 @@ fn dom_text(s: &str) -> String {
 #[test]
 fn html_renders_in_a_real_browser() {
     let Some(browser) = browser() else {
+        assert!(
+            std::env::var_os("GWSX_REQUIRE_BROWSER").is_none(),
+            "GWSX_REQUIRE_BROWSER is set but no chromium binary was found"
+        );
         println!(
             "note: no chromium binary found (CI installs chromium-headless-shell); skipping the browser test"
         );

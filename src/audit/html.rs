@@ -40,12 +40,13 @@ p { margin: 6px 0; }
 .sub { color: var(--muted); margin: 0 0 16px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
-th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: baseline; }
 th { background: var(--head); font-weight: 600; white-space: nowrap; }
 td { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.facts { width: auto; min-width: 50%; }
-table.facts th { width: 1%; }
+table.facts { width: auto; max-width: 100%; }
+table.facts td { min-width: 14em; }
+table.facts tbody th { white-space: nowrap; }
 .grid { display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 20px; align-items: start; }
 .score { border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; }
 .score .big { font-size: 40px; font-weight: 700; line-height: 1.1; }
@@ -67,7 +68,7 @@ table.facts th { width: 1%; }
 .toc a { color: inherit; }
 .muted { color: var(--muted); }
 #tools { display: flex; gap: 12px; align-items: center; margin: 8px 0 4px; flex-wrap: wrap; }
-#tools input[type=search] { font: inherit; padding: 5px 8px; min-width: 280px; border: 1px solid var(--line); border-radius: 6px; }
+#tools input[type=search] { font: inherit; padding: 5px 8px; width: 420px; max-width: 100%; border: 1px solid var(--line); border-radius: 6px; }
 th.sortable { cursor: pointer; }
 th.sortable::after { content: " \2195"; color: var(--muted); font-weight: 400; }
 tr.hidden, section.hidden { display: none; }
