@@ -139,8 +139,8 @@ pub struct MapEntry {
 /// one (a collision of the short form is resolved by taking more characters of the HMAC).
 pub struct Tokens {
     key: hmac::Key,
-    /// (domain, normalised value) → token.
-    cache: HashMap<(&'static str, String), String>,
+    /// domain → normalised value → token.
+    cache: HashMap<&'static str, HashMap<String, String>>,
     /// (domain, token) → normalised value, to detect collisions.
     taken: HashMap<(&'static str, String), String>,
     /// Pseudonym → (original, kind, field), for the mapping file.
@@ -171,7 +171,7 @@ impl Tokens {
 
     /// A lower-case base32 token for `value` in `domain`, unique within the domain.
     pub fn token(&mut self, domain: &'static str, value: &str) -> String {
-        if let Some(t) = self.cache.get(&(domain, value.to_string())) {
+        if let Some(t) = self.cached(domain, value) {
             return t.clone();
         }
         let mut round = 0u32;
@@ -198,20 +198,24 @@ impl Tokens {
         self.taken
             .insert((domain, token.clone()), value.to_string());
         self.cache
-            .insert((domain, value.to_string()), token.clone());
+            .entry(domain)
+            .or_default()
+            .insert(value.to_string(), token.clone());
         token
     }
 
     /// What `value` was given in `domain` before, if anything.
     pub fn cached(&self, domain: &'static str, value: &str) -> Option<&String> {
-        self.cache.get(&(domain, value.to_string()))
+        self.cache.get(domain)?.get(value)
     }
 
     /// Remembers `out` as `value`'s in `domain`, and marks it taken.
     pub fn remember(&mut self, domain: &'static str, value: &str, out: &str) {
         self.take(domain, out, value);
         self.cache
-            .insert((domain, value.to_string()), out.to_string());
+            .entry(domain)
+            .or_default()
+            .insert(value.to_string(), out.to_string());
     }
 
     /// Whether `token` is already taken in `domain` by a value other than `value`.
@@ -229,7 +233,7 @@ impl Tokens {
 
     /// Records a row of the mapping table (the first field that saw it is kept).
     pub fn record(&mut self, pseudonym: &str, original: &str, kind: Kind, field: &str) {
-        if pseudonym == original {
+        if pseudonym == original || self.mapping.contains_key(pseudonym) {
             return;
         }
         self.mapping

@@ -225,34 +225,38 @@ pub fn replace_host_everywhere(value: &mut Value, from: &str, to: &str) {
 }
 
 /// `text` with each whole-host occurrence of `from` replaced, or `None` when there is none.
+/// `from` is lower case; `text` is searched ASCII-case-insensitively, without a copy.
 pub fn replace_host(text: &str, from: &str, to: &str) -> Option<String> {
-    if from.is_empty() || text.len() < from.len() {
+    let (hay, needle) = (text.as_bytes(), from.as_bytes());
+    let first = *needle.first()?;
+    if hay.len() < needle.len() {
         return None;
     }
-    let lower = text.to_ascii_lowercase();
-    // Only ASCII is lower-cased above, so byte offsets of `lower` are those of `text`.
     let name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    let bytes = text.as_bytes();
     let mut out = String::new();
     let mut last = 0;
     let mut from_pos = 0;
-    while let Some(found) = lower.get(from_pos..).and_then(|s| s.find(from)) {
-        let start = from_pos + found;
-        let end = start + from.len();
+    let candidates =
+        memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay);
+    for start in candidates {
+        let end = start + needle.len();
+        if start < from_pos || end > hay.len() || !hay[start..end].eq_ignore_ascii_case(needle) {
+            continue;
+        }
         let before_ok = start == 0 || {
-            let b = bytes[start - 1];
+            let b = hay[start - 1];
             !(name_byte(b) || b == b'.')
         };
-        let after_ok = end >= bytes.len() || {
-            let b = bytes[end];
-            !(name_byte(b) || (b == b'.' && bytes.get(end + 1).is_some_and(|&c| name_byte(c))))
+        let after_ok = end >= hay.len() || {
+            let b = hay[end];
+            !(name_byte(b) || (b == b'.' && hay.get(end + 1).is_some_and(|&c| name_byte(c))))
         };
         if before_ok && after_ok {
             out.push_str(text.get(last..start)?);
             out.push_str(to);
             last = end;
+            from_pos = end;
         }
-        from_pos = end.max(start + 1);
     }
     if last == 0 {
         return None;
