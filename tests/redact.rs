@@ -120,6 +120,9 @@ fn check_redaction(text: &str, keep_hosts: bool) -> Result<(), TestCaseError> {
         },
     )
     .expect("redact");
+    // The generator names nothing after a person: nothing identifying is left in kept data.
+    let left = gwsx::redact::leftovers(&snapshot, &mapping);
+    prop_assert!(left.is_empty(), "left in kept data: {:?}", left);
     let out_text = snapshot::to_json_string(&snapshot);
     let red = load(&out_text);
     let red_inv = inventory(&red);

@@ -59,6 +59,29 @@ pub fn run(args: &RedactArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<Ex
         },
     )?;
     crate::snapshot::write_atomic(&red.snapshot, &args.output)?;
+    let left = redact::leftovers(&red.snapshot, &red.mapping);
+    if !left.is_empty() {
+        let shown = |s: &str| s.escape_debug().to_string();
+        let examples: Vec<String> = left
+            .iter()
+            .take(3)
+            .map(|l| {
+                format!(
+                    "{} \"{}\" in {}",
+                    l.field,
+                    shown(&l.original),
+                    shown(&l.path)
+                )
+            })
+            .collect();
+        eprintln!(
+            "gwsx redact: warning: {} replaced value{} also appear{} in data that is kept (names of places, groups, DNs or option values), e.g. {}: review before sending",
+            left.len(),
+            if left.len() == 1 { "" } else { "s" },
+            if left.len() == 1 { "s" } else { "" },
+            examples.join("; ")
+        );
+    }
     if let Some(path) = &args.mapping {
         crate::snapshot::write_bytes_atomic(redact::mapping_csv(&red.mapping).as_bytes(), path)?;
         #[cfg(unix)]

@@ -69,6 +69,114 @@ pub fn redact(mut snapshot: Snapshot, opts: &Options) -> Result<Redacted> {
     Ok(Redacted { snapshot, mapping })
 }
 
+/// A replaced value that the output still holds in data it keeps (a place or group named
+/// after an agent, an option value holding an e-mail address): the spec keeps those, so the
+/// engineer is told to look before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    pub original: String,
+    pub field: String,
+    /// The request path of the body (or `source`) that holds it.
+    pub path: String,
+}
+
+/// The fields whose values identify a person or the customer on their own.
+const IDENTIFYING: &[&str] = &[
+    "userName",
+    "emailAddress",
+    "employeeID",
+    "employeeId",
+    "tenant name",
+    "source.user",
+];
+
+/// Where the output still holds an identifying original (4+ characters, not only digits)
+/// outside the pseudonyms: at most one per original, in output order.
+pub fn leftovers(snapshot: &Snapshot, mapping: &[MapEntry]) -> Vec<Leftover> {
+    let wanted: Vec<&MapEntry> = mapping
+        .iter()
+        .filter(|m| {
+            m.kind == Kind::Text
+                && IDENTIFYING.contains(&m.field.as_str())
+                && m.original.chars().count() >= 4
+                && !m.original.bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(wanted.iter().map(|m| m.original.as_str()))
+    else {
+        return Vec::new();
+    };
+    let mut found = vec![false; wanted.len()];
+    let mut out = Vec::new();
+    let mut scan = |text: &str, path: &str| {
+        for m in ac.find_overlapping_iter(text) {
+            let i = m.pattern().as_usize();
+            if found[i]
+                || inside_word(text, m.start(), m.end())
+                || inside_pseudonym(text, m.start(), m.end())
+            {
+                continue;
+            }
+            found[i] = true;
+            out.push(Leftover {
+                original: wanted[i].original.clone(),
+                field: wanted[i].field.clone(),
+                path: path.to_string(),
+            });
+        }
+    };
+    let src = &snapshot.source;
+    for v in [&src.base_url, &src.gws_version, &src.user]
+        .into_iter()
+        .flatten()
+    {
+        scan(v, "source");
+    }
+    for r in &snapshot.responses {
+        scan(r.body.get(), &r.path);
+    }
+    out
+}
+
+/// Whether `start..end` of `text` is part of a longer word (`Environment` in
+/// `voiceEnvironments`): a letter or digit right before or after it.
+fn inside_word(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
+    (start > 0 && word(b[start - 1])) || b.get(end).is_some_and(|&c| word(c))
+}
+
+/// Whether `start..end` of `text` lies in a pseudonym (`user-<base32>`, `h-<base32>.example`).
+fn inside_pseudonym(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let token = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let mut s = start;
+    while s > 0 && token(b[s - 1]) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < b.len() && token(b[e]) {
+        e += 1;
+    }
+    let word = text.get(s..e).unwrap_or("");
+    let Some((prefix, rest)) = word.split_once('-') else {
+        return false;
+    };
+    [
+        "user", "first", "last", "mail", "emp", "ext", "val", "tenant", "h",
+    ]
+    .contains(&prefix)
+        && rest.len() >= pseudonym::TOKEN_CHARS
+        && rest
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c))
+}
+
 /// The host of a URL (`https://user@Host:8443/x` → `Host`; IPv6 keeps its brackets).
 pub fn url_host(url: &str) -> Option<&str> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
@@ -120,6 +228,28 @@ mod tests {
         assert_eq!(url_host("http://u@GWS:8090/api/v2"), Some("GWS"));
         assert_eq!(url_host("https://[fd00::1]:8443/api/v2"), Some("[fd00::1]"));
         assert_eq!(url_host("https:///x"), None);
+    }
+
+    #[test]
+    fn leftovers_name_kept_data_that_holds_an_original() {
+        let text = r#"{"gwsxSnapshot": 1, "source": {"user": "svc-audit"}, "responses": {
+            "/platform/configuration/persons": {"statusCode": 0, "persons": [
+                {"DBID": "101", "userName": "jdoe.smith", "isAgent": "2"}]},
+            "/platform/configuration/places": {"statusCode": 0, "places": [
+                {"DBID": "1", "name": "Place_JDoe.Smith", "DNDBIDs": []}]}}}"#;
+        let snap = crate::snapshot::from_bytes(text.as_bytes().to_vec(), "t").expect("load");
+        let red = redact(
+            snap,
+            &Options {
+                key: Key::from_bytes([1; 32]),
+                keep_hosts: false,
+            },
+        )
+        .expect("redact");
+        let left = leftovers(&red.snapshot, &red.mapping);
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].original, "jdoe.smith");
+        assert_eq!(left[0].path, "/platform/configuration/places");
     }
 
     #[test]
