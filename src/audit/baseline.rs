@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn bad_files_say_what_and_where() {
         for (bytes, want) in [
-            (&b"{"[..], "b.json:1:2"),
+            (&b"{"[..], "b.json:1:"),
             (b"{\"x\": 1}", "expected a list of findings"),
             (b"[{\"rule\": 1}]", "finding 1: rule is not a string"),
             (b"[{\"rule\": \"GWS-201\"}]", "finding 1: no target"),

@@ -48,7 +48,9 @@ table.facts { width: auto; max-width: 100%; }
 table.facts td { min-width: 14em; }
 table.facts tbody th { white-space: nowrap; }
 .grid { display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 20px; align-items: start; }
+@media (max-width: 1180px) { .grid { grid-template-columns: 1fr; } .score { max-width: 520px; } }
 .score { border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; }
+td.family { min-width: 16em; }
 .score .big { font-size: 40px; font-weight: 700; line-height: 1.1; }
 .score .grade { display: inline-block; font-size: 20px; font-weight: 700; border-radius: 6px; padding: 0 10px; margin-left: 8px;
   vertical-align: middle; background: var(--head); border: 1px solid var(--line); }
@@ -245,7 +247,7 @@ pub fn to_html(findings: &[Finding], card: &Scorecard, ctx: &ReportContext) -> S
         let c = Counts::of(findings.iter().filter(|f| family_of(f.rule) == s.family));
         let _ = writeln!(
             o,
-            "<tr><td><b>{}xx</b> {}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td class=\"family\"><b>{}xx</b> {}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             s.family,
             escape(s.title),
             s.percent().map_or("n/a".into(), |p| p.to_string()),
