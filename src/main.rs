@@ -224,7 +224,9 @@ fn audit(
             }
             t
         }
-        AuditFormat::Sarif => report::to_sarif(&findings, &inv.label, &card),
+        AuditFormat::Sarif => {
+            report::to_sarif_with_accepted(&findings, &accepted, &inv.label, &card)
+        }
         AuditFormat::Junit => report::to_junit(&findings, &filter, &card),
         AuditFormat::Markdown => {
             gwsx::audit::markdown::to_markdown(&findings, &card, &people(&inv)?)

@@ -346,6 +346,17 @@ fn a_baseline_of_todays_findings_accepts_them_all() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("{n} accepted")), "{text}");
 
+    let sarif = gwsx(&["audit", &src, "--format", "sarif", "--baseline", &base]);
+    assert_eq!(sarif.status.code(), Some(0), "{}", stderr(&sarif));
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), n);
+    assert!(
+        results
+            .iter()
+            .all(|r| r["suppressions"][0]["kind"] == "external")
+    );
+
     for format in ["markdown", "html"] {
         let out = gwsx(&["audit", &src, "--format", format, "--baseline", &base]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

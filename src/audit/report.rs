@@ -417,6 +417,17 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0: the rule catalogue as the tool driver, one result per finding.
 pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> String {
+    to_sarif_with_accepted(findings, &[], source_label, card)
+}
+
+/// SARIF with a baseline's accepted findings as suppressed results (`suppressions`, kind
+/// `external`), which code-scanning tools show as dismissed.
+pub fn to_sarif_with_accepted(
+    findings: &[Finding],
+    accepted: &[Finding],
+    source_label: &str,
+    card: &Scorecard,
+) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -433,9 +444,11 @@ pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> S
         .collect();
     let results: Vec<_> = findings
         .iter()
-        .map(|f| {
+        .map(|f| (f, false))
+        .chain(accepted.iter().map(|f| (f, true)))
+        .map(|(f, is_accepted)| {
             let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,
                 "level": sarif_level(f.severity),
@@ -448,7 +461,12 @@ pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> S
                     }]
                 }],
                 "properties": {"option": f.option}
-            })
+            });
+            if is_accepted {
+                result["suppressions"] =
+                    json!([{"kind": "external", "justification": "accepted in the baseline"}]);
+            }
+            result
         })
         .collect();
     let doc = json!({
