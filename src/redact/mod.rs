@@ -14,6 +14,7 @@ pub use pseudonym::{Key, Kind, MapEntry};
 
 use crate::snapshot::{Resource, Snapshot};
 use anyhow::{Context, Result};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -105,29 +106,68 @@ pub fn leftovers(snapshot: &Snapshot, mapping: &[MapEntry]) -> Vec<Leftover> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+    // One-word originals (user names, e-mail addresses, employee IDs: nearly all) are looked up
+    // by the words of the text; the few with white space (tenant names) by Aho-Corasick.
+    let mut words: HashMap<String, usize> = HashMap::new();
+    let mut spaced = Vec::new();
+    for (i, m) in wanted.iter().enumerate() {
+        if m.original.contains(char::is_whitespace) {
+            spaced.push(i);
+        } else {
+            words.entry(m.original.to_lowercase()).or_insert(i);
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(wanted.iter().map(|m| m.original.as_str()))
-    else {
-        return Vec::new();
-    };
+        .build(spaced.iter().map(|&i| wanted[i].original.as_str()))
+        .ok();
     let mut found = vec![false; wanted.len()];
     let mut out = Vec::new();
+    let mut lower = String::new();
     let mut scan = |text: &str, path: &str| {
-        for m in ac.find_overlapping_iter(text) {
-            let i = m.pattern().as_usize();
-            if found[i]
-                || inside_word(text, m.start(), m.end())
-                || inside_pseudonym(text, m.start(), m.end())
-            {
+        let mut hit = |i: usize, out: &mut Vec<Leftover>| {
+            if !found[i] {
+                found[i] = true;
+                out.push(Leftover {
+                    original: wanted[i].original.clone(),
+                    field: wanted[i].field.clone(),
+                    path: path.to_string(),
+                });
+            }
+        };
+        for (start, end) in word_runs(text) {
+            if inside_pseudonym(text, start, end) {
                 continue;
             }
-            found[i] = true;
-            out.push(Leftover {
-                original: wanted[i].original.clone(),
-                field: wanted[i].field.clone(),
-                path: path.to_string(),
-            });
+            // Every run of whole pieces between `.`, `@` and `-`: `jdoe` in `agent.jdoe`.
+            let run = &text[start..end];
+            let mut cuts = vec![0];
+            cuts.extend(
+                run.match_indices(['.', '@', '-'])
+                    .flat_map(|(i, _)| [i, i + 1])
+                    .take(16),
+            );
+            cuts.push(run.len());
+            for a in (0..cuts.len()).step_by(2) {
+                for b in (a + 1..cuts.len()).step_by(2) {
+                    let piece = &run[cuts[a]..cuts[b]];
+                    if piece.len() < 4 {
+                        continue;
+                    }
+                    lower.clear();
+                    lower.extend(piece.chars().flat_map(char::to_lowercase));
+                    if let Some(&i) = words.get(lower.as_str()) {
+                        hit(i, &mut out);
+                    }
+                }
+            }
+        }
+        if let Some(ac) = &ac {
+            for m in ac.find_overlapping_iter(text) {
+                if !inside_word(text, m.start(), m.end()) {
+                    hit(spaced[m.pattern().as_usize()], &mut out);
+                }
+            }
         }
     };
     let src = &snapshot.source;
@@ -141,6 +181,26 @@ pub fn leftovers(snapshot: &Snapshot, mapping: &[MapEntry]) -> Vec<Leftover> {
         scan(r.body.get(), &r.path);
     }
     out
+}
+
+/// The maximal runs of letters, digits, `.`, `@` and `-` (`_` and everything else split).
+fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let part = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80 || matches!(c, b'.' | b'@' | b'-');
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !part(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && part(b[i]) {
+            i += 1;
+        }
+        Some((start, i))
+    })
 }
 
 /// Whether `start..end` of `text` is part of a longer word (`Environment` in
@@ -250,6 +310,31 @@ mod tests {
         assert_eq!(left.len(), 1, "{left:?}");
         assert_eq!(left[0].original, "jdoe.smith");
         assert_eq!(left[0].path, "/platform/configuration/places");
+
+        // A piece of a dotted name, a name with spaces; never a part of a longer word.
+        let text = r#"{"gwsxSnapshot": 1, "responses": {
+            "/platform/configuration/tenants": {"statusCode": 0, "tenants": [
+                {"DBID": "1", "name": "Nordlicht Versicherung"}, {"DBID": "2", "name": "Environment"}]},
+            "/platform/configuration/persons": {"statusCode": 0, "persons": [
+                {"DBID": "101", "userName": "jdoe", "isAgent": "2"}]},
+            "/platform/configuration/dns": {"statusCode": 0, "dns": [
+                {"DBID": "1", "number": "agent.jdoe", "name": "nordlicht versicherung hotline"}]},
+            "/genesys-environments?fields=*": {"statusCode": 0, "genesysEnvironments": []}}}"#;
+        let snap = crate::snapshot::from_bytes(text.as_bytes().to_vec(), "t").expect("load");
+        let red = redact(
+            snap,
+            &Options {
+                key: Key::from_bytes([1; 32]),
+                keep_hosts: false,
+            },
+        )
+        .expect("redact");
+        let mut left: Vec<String> = leftovers(&red.snapshot, &red.mapping)
+            .into_iter()
+            .map(|l| l.original)
+            .collect();
+        left.sort();
+        assert_eq!(left, ["Nordlicht Versicherung", "jdoe"]);
     }
 
     #[test]
