@@ -45,6 +45,8 @@ pub enum Command {
     Dump(DumpArgs),
     /// Replay a snapshot as a read-only GWS API.
     Serve(ServeArgs),
+    /// Write a copy of a snapshot with personal and customer data replaced by pseudonyms.
+    Redact(RedactArgs),
     /// Write a deterministic synthetic snapshot (for tests and benchmarks).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -137,6 +139,10 @@ pub enum AuditFormat {
     Json,
     Sarif,
     Junit,
+    /// GitHub-flavoured Markdown, for a ticket.
+    Markdown,
+    /// One self-contained HTML file, for the customer.
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -175,6 +181,10 @@ pub struct AuditArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Set aside the findings listed in FILE (an earlier `--format json`): counted as
+    /// accepted, never for --fail-on; those that no longer occur are reported as resolved.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -205,6 +215,25 @@ pub struct DumpArgs {
     /// Snapshot file to write (gzip when it ends in .gz).
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RedactArgs {
+    /// Snapshot file, loose response file or directory, GWS base URL, or `demo`.
+    pub source: String,
+    /// Redacted snapshot to write (gzip when it ends in .gz); never the source.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// The secret behind the pseudonyms (created with a random key when absent): the same key
+    /// gives the same pseudonyms. Without it a random key is used and forgotten.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Keep host names and addresses (the host of source.baseUrl is replaced anyway).
+    #[arg(long)]
+    pub keep_hosts: bool,
+    /// Write the pseudonym → original table (CSV) here, for your own use only.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

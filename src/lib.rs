@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod gws;
 pub mod model;
 pub mod par;
+pub mod redact;
 pub mod snapshot;
 pub mod source;
 pub mod text_safety;

@@ -70,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Diff(args)) => commands::diff::run(&args, &cli.config, &cli.live),
         Some(Command::Dump(args)) => commands::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => commands::serve::run(&args, &cli.live),
+        Some(Command::Redact(args)) => commands::redact::run(&args, &cli.config, &cli.live),
         Some(Command::Generate(args)) => commands::generate::run(&args),
         Some(Command::Completions(args)) => commands::completions::completions(&args),
         Some(Command::Man) => commands::completions::man(),

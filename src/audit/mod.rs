@@ -1,8 +1,12 @@
 //! The audit: one small pure function per rule of RULES.md §4 over the inventory, each beside
 //! its metadata in `rules/<family>.rs`; `catalogue::RULES` lists them all.
 
+pub mod baseline;
 pub mod catalogue;
+pub mod context;
 mod finding;
+pub mod html;
+pub mod markdown;
 pub mod report;
 pub mod rules;
 pub mod text;

@@ -22,6 +22,23 @@ impl Filter {
             && !code_in(&self.exclude)
     }
 
+    /// Whether a baseline entry (rule, severity as written) passes the same filters; an
+    /// entry without a severity takes its rule's.
+    pub fn keeps_entry(&self, rule: &str, severity: Option<&str>) -> bool {
+        let code_in = |list: &[String]| list.iter().any(|c| c.trim().eq_ignore_ascii_case(rule));
+        let severity = match severity {
+            Some("error") => Some(Severity::Error),
+            Some("warn") => Some(Severity::Warn),
+            Some("info") => Some(Severity::Info),
+            _ => catalogue::rule_info(rule).map(|r| r.severity),
+        };
+        let severity_ok = match (self.min_severity, severity) {
+            (Some(m), Some(s)) => s >= m,
+            _ => true,
+        };
+        severity_ok && (self.only.is_empty() || code_in(&self.only)) && !code_in(&self.exclude)
+    }
+
     pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
         findings.into_iter().filter(|f| self.keeps(f)).collect()
     }
@@ -216,6 +233,22 @@ pub fn scorecard(inv: &Inventory, findings: &[Finding]) -> Scorecard {
 }
 
 pub fn to_json(findings: &[Finding], card: &Scorecard) -> String {
+    to_json_with_baseline(findings, card, None)
+}
+
+/// The findings a baseline set aside, and its entries that no longer occur.
+pub struct BaselineOutcome<'a> {
+    pub accepted: &'a [Finding],
+    pub resolved: &'a [super::baseline::Entry],
+}
+
+/// The JSON report; with a baseline, its accepted findings are kept out of `findings` and
+/// listed under `accepted`, its resolved entries under `resolvedBaseline`.
+pub fn to_json_with_baseline(
+    findings: &[Finding],
+    card: &Scorecard,
+    baseline: Option<BaselineOutcome<'_>>,
+) -> String {
     let counts = Counts::of(findings);
     let families: serde_json::Map<String, serde_json::Value> = card
         .families
@@ -227,7 +260,7 @@ pub fn to_json(findings: &[Finding], card: &Scorecard) -> String {
             )
         })
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "findings": findings,
         "summary": {
             "error": counts.error,
@@ -240,6 +273,12 @@ pub fn to_json(findings: &[Finding], card: &Scorecard) -> String {
             "families": families,
         }
     });
+    if let Some(b) = baseline {
+        doc["accepted"] = json!(b.accepted);
+        doc["resolvedBaseline"] = json!(b.resolved);
+        doc["summary"]["accepted"] = json!(b.accepted.len());
+        doc["summary"]["resolved"] = json!(b.resolved.len());
+    }
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
@@ -325,6 +364,43 @@ pub fn to_text(findings: &[Finding], card: &Scorecard, color: bool) -> String {
     out
 }
 
+/// The text report's baseline section: what it set aside and what no longer occurs.
+pub fn baseline_text(
+    label: &str,
+    accepted: &[Finding],
+    resolved: &[super::baseline::Entry],
+) -> String {
+    let shown = |s: &str| super::context::visible(s).into_owned();
+    let mut out = format!(
+        "\nbaseline {}: {} accepted (not counted for --fail-on), {} resolved\n",
+        shown(label),
+        accepted.len(),
+        resolved.len()
+    );
+    for f in accepted {
+        out.push_str(&format!(
+            "  accepted {} {} {}{}: {}\n",
+            f.rule,
+            f.severity.as_str(),
+            shown(&f.target.id),
+            shown(&option_suffix(f)),
+            shown(&f.message)
+        ));
+    }
+    for e in resolved {
+        out.push_str(&format!(
+            "  resolved {} {}{}\n",
+            shown(&e.rule),
+            shown(&e.target.id),
+            e.option
+                .as_deref()
+                .map(|o| format!(" [{}]", shown(o)))
+                .unwrap_or_default()
+        ));
+    }
+    out
+}
+
 /// ` [key]` for findings about one option, else nothing.
 fn option_suffix(f: &Finding) -> String {
     f.option
@@ -343,6 +419,17 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0: the rule catalogue as the tool driver, one result per finding.
 pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> String {
+    to_sarif_with_accepted(findings, &[], source_label, card)
+}
+
+/// SARIF with a baseline's accepted findings as suppressed results (`suppressions`, kind
+/// `external`), which code-scanning tools show as dismissed.
+pub fn to_sarif_with_accepted(
+    findings: &[Finding],
+    accepted: &[Finding],
+    source_label: &str,
+    card: &Scorecard,
+) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -359,9 +446,11 @@ pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> S
         .collect();
     let results: Vec<_> = findings
         .iter()
-        .map(|f| {
+        .map(|f| (f, false))
+        .chain(accepted.iter().map(|f| (f, true)))
+        .map(|(f, is_accepted)| {
             let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,
                 "level": sarif_level(f.severity),
@@ -374,7 +463,12 @@ pub fn to_sarif(findings: &[Finding], source_label: &str, card: &Scorecard) -> S
                     }]
                 }],
                 "properties": {"option": f.option}
-            })
+            });
+            if is_accepted {
+                result["suppressions"] =
+                    json!([{"kind": "external", "justification": "accepted in the baseline"}]);
+            }
+            result
         })
         .collect();
     let doc = json!({

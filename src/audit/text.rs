@@ -36,7 +36,8 @@ pub fn is_ip_literal_or_port(value: &str) -> bool {
     v.contains(':') || is_dotted_ipv4(v)
 }
 
-fn is_dotted_ipv4(v: &str) -> bool {
+/// Four dot-separated decimal parts of at most three digits, each 0–255 (leading zeros allowed).
+pub fn is_dotted_ipv4(v: &str) -> bool {
     let parts: Vec<&str> = v.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {

@@ -9,10 +9,11 @@ pub mod diff;
 pub mod dump;
 pub mod generate;
 mod options;
+pub mod redact;
 pub mod serve;
 pub mod tui;
 
-pub use options::{config_overrides, live_options, password_from_env_or_prompt};
+pub use options::{config_flags, config_overrides, live_options, password_from_env_or_prompt};
 
 use crate::cli::{ConfigArgs, LiveArgs};
 use crate::domain::Inventory;

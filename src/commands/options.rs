@@ -14,7 +14,13 @@ pub fn config_overrides(args: &ConfigArgs) -> Result<GwsConfig> {
         Some(path) => snapshot::read_gws_config_yaml(path)?,
         None => GwsConfig::default(),
     };
-    let flags = GwsConfig {
+    config.overlay(&config_flags(args));
+    Ok(config)
+}
+
+/// What the gwsConfig flags alone set (a report says where each fact came from).
+pub fn config_flags(args: &ConfigArgs) -> GwsConfig {
+    GwsConfig {
         use_employee_id_login: args.use_employee_id_login,
         browser_protocol: args.browser_protocol.map(|p| match p {
             Protocol::Http => "http".to_string(),
@@ -25,9 +31,7 @@ pub fn config_overrides(args: &ConfigArgs) -> Result<GwsConfig> {
             Mode::Connector => SoftphoneMode::Connector,
             Mode::Standalone => SoftphoneMode::Standalone,
         }),
-    };
-    config.overlay(&flags);
-    Ok(config)
+    }
 }
 
 /// How to reach GWS, with the password from `GWSX_PASSWORD` or a prompt.
