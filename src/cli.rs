@@ -36,16 +36,34 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List every agent with its computed login ID and effective softphone options.
+    #[command(
+        after_help = "Examples:\n  gwsx agents customer.json.gz\n  gwsx agents ./curl-dumps/ --use-employee-id-login true --format csv > agents.csv\n  gwsx agents customer.json --format json | jq '.agents[] | select(.loginIdSource==\"none\")'"
+    )]
     Agents(AgentsArgs),
     /// Run the audit rules and report findings.
+    #[command(
+        after_help = "Examples:\n  gwsx audit customer.json --min-severity warn\n  gwsx audit customer.json --format sarif > gwsx.sarif\n  gwsx audit ./curl-dumps/ --only GWS-201,GWS-202 --fail-on warn\n  gwsx audit customer.json --format html > report.html\n  gwsx audit customer.json --baseline accepted.json --fail-on warn"
+    )]
     Audit(AuditArgs),
     /// What changed between two captures: agents, objects, findings and score.
+    #[command(
+        after_help = "Examples:\n  gwsx diff before.json.gz after.json.gz\n  gwsx diff before.json https://gws.example.com/api/v2 --user svc-audit --fail-on-new error\n  gwsx diff before.json after.json --format markdown > change.md"
+    )]
     Diff(DiffArgs),
     /// Fetch a live GWS configuration and write it as a snapshot.
+    #[command(
+        after_help = "The password comes from GWSX_PASSWORD or a prompt, never a flag.\n\nExamples:\n  GWSX_PASSWORD=... gwsx dump https://gws.example.com/api/v2 --user svc-audit --gws-config application.yaml -o cust.json.gz\n  gwsx dump https://gws.example.com/api/v2 --user svc-audit --ca-cert corp-ca.pem -o cust.json"
+    )]
     Dump(DumpArgs),
     /// Replay a snapshot as a read-only GWS API.
+    #[command(
+        after_help = "Basic auth when GWSX_SERVE_USER and GWSX_SERVE_PASSWORD are set.\n\nExamples:\n  gwsx serve customer.json.gz\n  gwsx serve demo --listen 127.0.0.1:0"
+    )]
     Serve(ServeArgs),
     /// Write a copy of a snapshot with personal and customer data replaced by pseudonyms.
+    #[command(
+        after_help = "Examples:\n  gwsx redact cust.json.gz --key-file ~/.gwsx-key --output cust-redacted.json.gz --mapping map.csv"
+    )]
     Redact(RedactArgs),
     /// Write a deterministic synthetic snapshot (for tests and benchmarks).
     #[command(hide = true)]
@@ -57,9 +75,10 @@ pub enum Command {
 }
 
 #[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Display")]
 pub struct TuiArgs {
-    /// Colour theme: a name (default, light, high-contrast) or a TOML file.
-    #[arg(long, global = true)]
+    /// Colour theme of the TUI: a name (default, light, high-contrast) or a TOML file.
+    #[arg(long)]
     pub theme: Option<String>,
     /// No colour (as does the NO_COLOR environment variable).
     #[arg(long, global = true)]
@@ -67,6 +86,9 @@ pub struct TuiArgs {
 }
 
 #[derive(Args, Debug, Clone, Default)]
+#[command(
+    next_help_heading = "gwsConfig: what the GWS REST API does not say (a flag beats the file, which beats the snapshot)"
+)]
 pub struct ConfigArgs {
     /// GWS application.yaml to read useEmployeeIdAsAgentLoginForSIPCluster and externalApiUrlV2 from.
     #[arg(long, global = true, value_name = "FILE")]
@@ -86,6 +108,7 @@ pub struct ConfigArgs {
 }
 
 #[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Live mode (a SOURCE that is a GWS URL)")]
 pub struct LiveArgs {
     /// GWS user name (the password comes from GWSX_PASSWORD or a prompt).
     #[arg(long, global = true, value_name = "NAME")]
@@ -124,7 +147,10 @@ pub enum AgentsFormat {
 
 #[derive(Args, Debug)]
 pub struct AgentsArgs {
+    /// Snapshot file (plain or gzip), a saved GWS response or a folder of them, a GWS base URL
+    /// ending in /api/v2 (live mode), or `demo`.
     pub source: String,
+    /// table for people, json (one agent per line) or csv for scripts.
     #[arg(long, value_enum, default_value_t = AgentsFormat::Table)]
     pub format: AgentsFormat,
     /// Keep agents whose user name, name, employee ID, login ID, id or voice environment contains TEXT (case-insensitive).
@@ -162,7 +188,11 @@ pub enum FailOn {
 
 #[derive(Args, Debug)]
 pub struct AuditArgs {
+    /// Snapshot file (plain or gzip), a saved GWS response or a folder of them, a GWS base URL
+    /// ending in /api/v2 (live mode), or `demo`.
     pub source: String,
+    /// text for people, json for scripts, sarif and junit for CI, markdown for a ticket, html
+    /// for a customer.
     #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
     pub format: AuditFormat,
     /// Drop findings below this severity (summary included).
@@ -201,6 +231,7 @@ pub struct DiffArgs {
     pub old: String,
     /// The later capture (any SOURCE).
     pub new: String,
+    /// text for people, json for scripts, markdown for a ticket.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Exit 1 when a new finding is at or above this severity.
@@ -238,6 +269,7 @@ pub struct RedactArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
+    /// The snapshot to replay (any SOURCE: a file, a folder of saved responses, `demo`).
     pub snapshot: String,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8090")]
