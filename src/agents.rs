@@ -196,16 +196,72 @@ pub fn to_json(inv: &Inventory, filter: Option<&str>) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// What `gwsx agents --format json` adds to each record for people and scripts, after the
+/// contract's fields (CLI.md): the full name, the voice environment's name, the login
+/// reason in words and the agent's finding counts. `gwsx diff` compares the contract's
+/// fields only.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AgentOut<'a> {
+    #[serde(flatten)]
+    record: AgentJson,
+    full_name: Option<String>,
+    voice_environment_name: Option<&'a str>,
+    login_reason: String,
+    findings: FindingCounts,
+}
+
+#[derive(Serialize, Default, Clone, Copy)]
+struct FindingCounts {
+    error: usize,
+    warn: usize,
+    info: usize,
+}
+
+/// Each agent's finding counts, by agent id.
+fn finding_counts(inv: &Inventory) -> std::collections::HashMap<String, FindingCounts> {
+    let mut counts: std::collections::HashMap<String, FindingCounts> = Default::default();
+    for f in crate::audit::run(inv) {
+        if f.target.kind != crate::audit::TargetKind::Agent {
+            continue;
+        }
+        let c = counts.entry(f.target.id).or_default();
+        match f.severity {
+            crate::audit::Severity::Error => c.error += 1,
+            crate::audit::Severity::Warn => c.warn += 1,
+            crate::audit::Severity::Info => c.info += 1,
+        }
+    }
+    counts
+}
+
 /// Streams the `agents` JSON document: no per-run tree of every agent is built.
 pub fn write_json(
     inv: &Inventory,
     filter: Option<&str>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    let counts = finding_counts(inv);
     out.write_all(b"{\"agents\":[")?;
     for (i, agent) in selected(inv, filter).into_iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &agent_json(inv, agent))?;
+        let person = inv.agent_person(agent);
+        let full_name = [person.first_name.as_deref(), person.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let record = AgentOut {
+            record: agent_json(inv, agent),
+            full_name: (!full_name.is_empty()).then_some(full_name),
+            voice_environment_name: agent
+                .voice_env
+                .and_then(|v| inv.voice_environment(v))
+                .and_then(|v| v.name.as_deref()),
+            login_reason: agent.login.reason(),
+            findings: counts.get(&agent.id).copied().unwrap_or_default(),
+        };
+        serde_json::to_writer(&mut *out, &record)?;
     }
     out.write_all(b"\n]}\n")
 }

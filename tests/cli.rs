@@ -48,7 +48,64 @@ fn agents_json_equals_the_worked_examples() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(stdout_json(&out), expected, "snapshot {n}");
+        assert_eq!(contract_fields(stdout_json(&out)), expected, "snapshot {n}");
+    }
+}
+
+/// The fields `gwsx agents` adds after the contract's (CLI.md), for people and scripts.
+const ADDED_AGENT_FIELDS: [&str; 4] = [
+    "fullName",
+    "voiceEnvironmentName",
+    "loginReason",
+    "findings",
+];
+
+/// The agents JSON with only the contract's fields, after checking the added ones are there.
+fn contract_fields(mut doc: Value) -> Value {
+    for agent in doc["agents"].as_array_mut().into_iter().flatten() {
+        let obj = agent.as_object_mut().expect("an agent object");
+        for key in ADDED_AGENT_FIELDS {
+            assert!(obj.contains_key(key), "{key} missing");
+            obj.remove(key);
+        }
+    }
+    doc
+}
+
+#[test]
+fn agents_json_adds_the_name_the_voice_environment_the_reason_and_the_finding_counts() {
+    let (snap, _) = example("101", "agents");
+    let doc = stdout_json(&gwsx(&["agents", &snap, "--format", "json"]));
+    let agent = doc["agents"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["id"] == "person:105"))
+        .expect("person:105");
+    assert_eq!(agent["fullName"], "Ahmed Papadopoulos");
+    assert_eq!(agent["voiceEnvironmentName"], "SIPS_Paris");
+    assert!(
+        agent["loginReason"]
+            .as_str()
+            .is_some_and(|r| r.contains("employee ID E100105")),
+        "{agent}"
+    );
+    let audit = stdout_json(&gwsx(&[
+        "audit",
+        &snap,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    let mine = |sev: &str| {
+        audit["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["target"]["id"] == "person:105" && f["severity"] == sev)
+            .count() as u64
+    };
+    for sev in ["error", "warn", "info"] {
+        assert_eq!(agent["findings"][sev].as_u64(), Some(mine(sev)), "{sev}");
     }
 }
 

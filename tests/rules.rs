@@ -1495,8 +1495,16 @@ fn worked_examples_audit_and_agents_match() {
             &std::fs::read_to_string(fixture(&format!("expected-agents-{n}.json"))).unwrap(),
         )
         .unwrap();
-        let (code, agents) = gwsx(&["agents", &snapshot, "--format", "json"]);
+        let (code, mut agents) = gwsx(&["agents", &snapshot, "--format", "json"]);
         assert_eq!(code, 0);
+        // The contract's fields: `agents` adds a few for people after them.
+        for agent in agents["agents"].as_array_mut().into_iter().flatten() {
+            if let Some(obj) = agent.as_object_mut() {
+                for key in ["fullName", "voiceEnvironmentName", "loginReason", "findings"] {
+                    obj.remove(key);
+                }
+            }
+        }
         let (got, want) = (
             agents["agents"].as_array().unwrap(),
             expected["agents"].as_array().unwrap(),
