@@ -83,6 +83,10 @@ pub struct TuiArgs {
     /// No colour (as does the NO_COLOR environment variable).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// The TUI: the findings listed in FILE (an earlier `gwsx audit --format json`) are set
+    /// aside as accepted, not counted; those that no longer occur are counted as resolved.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone, Default)]

@@ -381,6 +381,7 @@ fn severity_toggles_hide_and_show() {
     assert!(app.tabs.audit.rows.iter().all(|r| match r {
         AuditRow::Rule { severity, .. } => *severity != gwsx::audit::Severity::Error,
         AuditRow::Finding(i) => data.audit.findings[*i].severity != gwsx::audit::Severity::Error,
+        AuditRow::Accepted { .. } => true,
     }));
     assert_eq!(app.tabs.audit.matches, all - data.audit.counts.error);
     press(&mut app, "W I");

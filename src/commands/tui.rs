@@ -1,4 +1,4 @@
-//! `gwsx [SOURCE]`: the TUI. The theme and the live options (the password prompt included)
+//! `gwsx [SOURCE] [--baseline FILE]`: the TUI. The theme and the live options (the password prompt included)
 //! are resolved here, before the terminal is taken over.
 
 use crate::cli::{ConfigArgs, LiveArgs, TuiArgs};
@@ -13,6 +13,11 @@ pub fn run(
     config: &ConfigArgs,
     live: &LiveArgs,
 ) -> Result<ExitCode> {
+    // A bad baseline file is said before anything else (and before the terminal is taken).
+    let baseline = match &tui.baseline {
+        Some(path) => Some(crate::audit::baseline::Baseline::load(path)?),
+        None => None,
+    };
     let no_color = tui.no_color || no_color_env();
     let theme = Theme::resolve(tui.theme.as_deref(), no_color)?;
     let overrides = super::config_overrides(config)?;
@@ -30,6 +35,7 @@ pub fn run(
         overrides,
         theme,
         live,
+        baseline,
     })?;
     Ok(ExitCode::SUCCESS)
 }

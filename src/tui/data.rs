@@ -164,6 +164,29 @@ pub struct AuditIndex {
     pub ve_mismatch: Vec<bool>,
     /// The score and whether it is complete (RULES.md §5); `None` before the audit.
     pub card: Option<audit::report::Scorecard>,
+    /// With `--baseline`: how many findings it accepted (the last ones of `findings`, not
+    /// counted nor indexed by target) and how many of its entries no longer occur.
+    pub baseline: Option<BaselineCounts>,
+}
+
+/// What `--baseline FILE` did to the audit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaselineCounts {
+    pub accepted: usize,
+    pub resolved: usize,
+}
+
+impl AuditIndex {
+    /// The findings not set aside by the baseline: the first ones of `findings`.
+    pub fn kept(&self) -> usize {
+        let accepted = self.baseline.map_or(0, |b| b.accepted);
+        self.findings.len().saturating_sub(accepted)
+    }
+
+    /// Whether a finding (by index) was accepted by the baseline.
+    pub fn is_accepted(&self, i: usize) -> bool {
+        self.baseline.is_some() && i >= self.kept() && i < self.findings.len()
+    }
 }
 
 /// What `AuditIndex::build` reads: shared with the `Data` on screen.
@@ -172,6 +195,15 @@ pub struct AuditInput {
     pub inv: Arc<Inventory>,
     pub lookup: Arc<Lookup>,
     pub agents: Arc<Vec<AgentRow>>,
+    /// `--baseline FILE`: its findings are set aside as accepted.
+    pub baseline: Option<Arc<crate::audit::baseline::Baseline>>,
+}
+
+impl AuditInput {
+    pub fn with_baseline(mut self, b: Option<Arc<crate::audit::baseline::Baseline>>) -> Self {
+        self.baseline = b;
+        self
+    }
 }
 
 pub struct Data {
@@ -236,6 +268,7 @@ impl Data {
             inv: self.inv.clone(),
             lookup: self.lookup.clone(),
             agents: self.agents.clone(),
+            baseline: None,
         }
     }
 
@@ -439,14 +472,37 @@ impl AuditIndex {
             inv,
             lookup,
             agents,
+            baseline,
         } = input;
-        let findings = audit::run(inv);
+        let all = audit::run(inv);
+        // Accepted findings still describe the configuration: the score counts them.
+        let card = audit::report::scorecard(inv, &all);
+        let (findings, counts) = match baseline {
+            Some(b) => {
+                let filter = audit::report::Filter::default();
+                let applied = b.apply(&all, all.clone(), &filter);
+                let counts = BaselineCounts {
+                    accepted: applied.accepted.len(),
+                    resolved: applied.resolved.len(),
+                };
+                let mut findings = applied.kept;
+                findings.extend(applied.accepted);
+                (findings, Some(counts))
+            }
+            None => (all, None),
+        };
+        let kept = findings.len() - counts.map_or(0, |c| c.accepted);
         let mut d = AuditIndex {
             agent_findings: vec![Counts::default(); inv.agents.len()],
             finding_hay: Vec::with_capacity(findings.len()),
             ..AuditIndex::empty(inv.voice_envs.len())
         };
         for (i, f) in findings.iter().enumerate() {
+            if i >= kept {
+                // Accepted: searchable in the Audit tab, counted nowhere.
+                d.finding_hay.push(finding_hay(f));
+                continue;
+            }
             d.counts.add(f.severity);
             *d.rule_totals.entry(f.rule).or_insert(0) += 1;
             d.findings_by_target
@@ -486,21 +542,27 @@ impl AuditIndex {
             {
                 *m = true;
             }
-            d.finding_hay.push(fold(&format!(
-                "{} {} {} {} {} {}",
-                f.rule,
-                f.severity.as_str(),
-                f.target.id,
-                f.target.name,
-                f.option.as_deref().unwrap_or(""),
-                f.message
-            )));
+            d.finding_hay.push(finding_hay(f));
         }
-        d.card = Some(audit::report::scorecard(inv, &findings));
+        d.card = Some(card);
+        d.baseline = counts;
         d.findings = findings;
         d.agent_hay = agent_haystacks(inv, agents);
         d
     }
+}
+
+/// A finding's folded filter haystack.
+fn finding_hay(f: &Finding) -> Utf32String {
+    fold(&format!(
+        "{} {} {} {} {} {}",
+        f.rule,
+        f.severity.as_str(),
+        f.target.id,
+        f.target.name,
+        f.option.as_deref().unwrap_or(""),
+        f.message
+    ))
 }
 
 /// One folded haystack per agent: names, ids, login, voice environment and Extension DNs; a

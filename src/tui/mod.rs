@@ -40,6 +40,8 @@ pub struct Options {
     /// How to reach GWS for a live source (`--user`, `--insecure`, the password, ...);
     /// `None` for an offline one.
     pub live: Option<crate::gws::LiveOptions>,
+    /// `--baseline FILE`, read before the terminal is taken over.
+    pub baseline: Option<crate::audit::baseline::Baseline>,
 }
 
 /// The source's label, mode and loader; a live source needs its connection options.
@@ -97,7 +99,7 @@ pub fn run(options: Options) -> Result<()> {
         ));
     }
     let (source, loader) = source_with_live(&options.source, options.live.as_ref())?;
-    let app = App::new(source, options.theme, options.overrides);
+    let app = App::new(source, options.theme, options.overrides).with_baseline(options.baseline);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -160,6 +160,8 @@ pub struct App {
     pub tabs: Tabs,
     pub detail: DetailPane,
     pub layout: Layout,
+    /// `--baseline FILE`: the findings it lists are set aside as accepted.
+    pub baseline: Option<std::sync::Arc<crate::audit::baseline::Baseline>>,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -198,9 +200,17 @@ impl App {
             tabs: Tabs::default(),
             detail: DetailPane::default(),
             layout: Layout::default(),
+            baseline: None,
         };
         app.request_load();
         app
+    }
+
+    /// The same app with a baseline: its findings are set aside as accepted (before the
+    /// first audit, which is still pending).
+    pub fn with_baseline(mut self, baseline: Option<crate::audit::baseline::Baseline>) -> App {
+        self.baseline = baseline.map(std::sync::Arc::new);
+        self
     }
 
     /// The gwsConfig overrides in force: the user's, with what-if on top.
@@ -352,7 +362,7 @@ impl App {
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.jobs.pending = Some(JobRequest::Audit {
                                 generation,
-                                input: d.audit_input(),
+                                input: d.audit_input().with_baseline(self.baseline.clone()),
                             });
                         }
                     }

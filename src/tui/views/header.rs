@@ -71,6 +71,12 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         } else if let Some(score) = score {
             badges.push(Span::styled(format!("  {score}"), t.muted));
         }
+        if let Some(b) = d.audit.baseline {
+            badges.push(Span::styled(
+                format!("  {} accepted · {} resolved", b.accepted, b.resolved),
+                t.muted,
+            ));
+        }
         let skipped = d.inv.model.partial.len() + d.snapshot.warnings.len();
         if skipped > 0 {
             badges.push(Span::styled(

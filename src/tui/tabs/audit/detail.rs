@@ -26,6 +26,14 @@ pub(crate) fn finding_detail(b: &mut B, data: &Data, f: &Finding) {
     if let Some(o) = &f.option {
         b.field("Option", o);
     }
+    let accepted = data
+        .audit
+        .findings
+        .get(data.audit.kept()..)
+        .is_some_and(|a| a.iter().any(|x| std::ptr::eq(x, f)));
+    if accepted {
+        b.field("Status", "accepted (in the --baseline file: not counted)");
+    }
     b.section("Message");
     b.para(&f.message, Role::Plain);
     rule_text(b, f.rule);
@@ -50,12 +58,13 @@ fn rule_text(b: &mut B, rule: &str) {
 
 pub(crate) fn rule_detail(b: &mut B, data: &Data, rule: &str) {
     let t = b.theme;
-    let list: Vec<&Finding> = data
+    // The findings counted (not those a baseline accepted).
+    let kept = data
         .audit
         .findings
-        .iter()
-        .filter(|f| f.rule == rule)
-        .collect();
+        .get(..data.audit.kept())
+        .unwrap_or_default();
+    let list: Vec<&Finding> = kept.iter().filter(|f| f.rule == rule).collect();
     let Some(first) = list.first() else { return };
     b.title(
         vec![

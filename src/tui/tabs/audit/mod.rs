@@ -27,7 +27,15 @@ pub enum AuditRow {
         count: usize,
     },
     Finding(usize),
+    /// `--baseline`: the group of accepted findings, at the end of the list.
+    Accepted {
+        /// Accepted findings that pass the filter and severity toggles.
+        count: usize,
+    },
 }
+
+/// The fold and row key of the accepted group (no rule code looks like it).
+pub const ACCEPTED: &str = "accepted";
 
 /// What identifies an audit row across reloads: the rule, and for a finding its target id
 /// and option.
@@ -54,6 +62,7 @@ impl AuditTab {
     pub fn key(&self, data: &Data) -> Option<AuditKey> {
         match self.rows.get(self.nav.selected)? {
             AuditRow::Rule { rule, .. } => Some((rule, None)),
+            AuditRow::Accepted { .. } => Some((ACCEPTED, None)),
             AuditRow::Finding(i) => {
                 let f = data.audit.findings.get(*i)?;
                 Some((f.rule, Some((f.target.id.clone(), f.option.clone()))))
@@ -64,6 +73,7 @@ impl AuditTab {
     pub fn select_key(&mut self, data: &Data, key: AuditKey) {
         let pos = self.rows.iter().position(|row| match (row, &key) {
             (AuditRow::Rule { rule, .. }, (r, None)) => rule == r,
+            (AuditRow::Accepted { .. }, (r, None)) => *r == ACCEPTED,
             (AuditRow::Finding(i), (r, Some((id, opt)))) => data
                 .audit
                 .findings
@@ -82,21 +92,26 @@ impl AuditTab {
         let mut rows = Vec::new();
         let mut matches = 0;
         let mut i = 0;
-        let findings = &data.audit.findings;
+        let all = &data.audit.findings;
+        // The accepted findings (the last ones) are a group of their own, after the rules.
+        let findings = all.get(..data.audit.kept()).unwrap_or(all);
+        let mut pass = |j: usize| {
+            all.get(j)
+                .is_some_and(|f| !self.hidden.contains(&f.severity))
+                && query.as_ref().is_none_or(|q| {
+                    data.audit
+                        .finding_hay
+                        .get(j)
+                        .is_some_and(|h| self.fuzzy.score(q, h).is_some())
+                })
+        };
         while i < findings.len() {
             let rule = findings[i].rule;
             let severity = findings[i].severity;
             let mut j = i;
             let mut members = Vec::new();
             while j < findings.len() && findings[j].rule == rule {
-                let pass = !self.hidden.contains(&findings[j].severity)
-                    && query.as_ref().is_none_or(|q| {
-                        data.audit
-                            .finding_hay
-                            .get(j)
-                            .is_some_and(|h| self.fuzzy.score(q, h).is_some())
-                    });
-                if pass {
+                if pass(j) {
                     members.push(j);
                 }
                 j += 1;
@@ -114,6 +129,15 @@ impl AuditTab {
             }
             i = j;
         }
+        let accepted: Vec<usize> = (findings.len()..all.len()).filter(|&j| pass(j)).collect();
+        if !accepted.is_empty() {
+            rows.push(AuditRow::Accepted {
+                count: accepted.len(),
+            });
+            if !self.folded.contains(ACCEPTED) {
+                rows.extend(accepted.into_iter().map(AuditRow::Finding));
+            }
+        }
         self.rows = rows;
         self.matches = matches;
         match key {
@@ -126,16 +150,24 @@ impl AuditTab {
 
     /// The audit row of a rule, for folding from a finding.
     fn rule_row_of(&self, pos: usize) -> Option<usize> {
-        (0..=pos)
-            .rev()
-            .find(|&p| matches!(self.rows.get(p), Some(AuditRow::Rule { .. })))
+        (0..=pos).rev().find(|&p| {
+            matches!(
+                self.rows.get(p),
+                Some(AuditRow::Rule { .. } | AuditRow::Accepted { .. })
+            )
+        })
     }
 
     fn fold(&mut self, data: &Data, fold: bool) {
         let Some(p) = self.rule_row_of(self.nav.selected) else {
             return;
         };
-        if let Some(AuditRow::Rule { rule, .. }) = self.rows.get(p).copied() {
+        let group = match self.rows.get(p).copied() {
+            Some(AuditRow::Rule { rule, .. }) => Some(rule),
+            Some(AuditRow::Accepted { .. }) => Some(ACCEPTED),
+            _ => None,
+        };
+        if let Some(rule) = group {
             self.nav.selected = p;
             let changed = if fold {
                 self.folded.insert(rule)
@@ -172,21 +204,21 @@ impl TabState for AuditTab {
 
     fn count(&self, data: &Data) -> Option<String> {
         Some(if data.audited {
-            data.audit.findings.len().to_string()
+            data.audit.kept().to_string()
         } else {
             "…".to_string()
         })
     }
 
     fn filter_count(&self, data: &Data) -> String {
-        format!("{} of {} findings", self.matches, data.audit.findings.len())
+        format!("{} of {} findings", self.matches, data.audit.kept())
     }
 
     fn selected(&self, _data: &Data) -> Selected {
         match self.rows.get(self.nav.selected) {
             Some(AuditRow::Rule { rule, .. }) => Selected::Rule(rule),
             Some(AuditRow::Finding(i)) => Selected::Finding(*i),
-            None => Selected::Nothing,
+            Some(AuditRow::Accepted { .. }) | None => Selected::Nothing,
         }
     }
 
@@ -222,6 +254,10 @@ impl TabState for AuditTab {
                 Some(AuditRow::Finding(i)) => return Outcome::Jump(i),
                 Some(AuditRow::Rule { rule, .. }) => {
                     let fold = !self.folded.contains(rule);
+                    self.fold(data, fold);
+                }
+                Some(AuditRow::Accepted { .. }) => {
+                    let fold = !self.folded.contains(ACCEPTED);
                     self.fold(data, fold);
                 }
                 None => {}

@@ -17,7 +17,14 @@ pub fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Opt
     let t = cx.theme;
     let filter = tab.filter();
     let count = if data.audited {
-        format!("{} of {}", tab.matches, data.audit.findings.len())
+        let mut c = format!("{} of {}", tab.matches, data.audit.kept());
+        if let Some(b) = data.audit.baseline {
+            c.push_str(&format!(
+                " · {} accepted · {} resolved",
+                b.accepted, b.resolved
+            ));
+        }
+        c
     } else {
         "auditing…".to_string()
     };
@@ -96,7 +103,38 @@ pub fn render(tab: &AuditTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Opt
                     Span::styled(title, t.header),
                 ])
             }
+            AuditRow::Accepted { count } => {
+                let all = data.audit.baseline.map_or(count, |b| b.accepted);
+                let n = if count == all {
+                    format!("{count}")
+                } else {
+                    format!("{count} of {all}")
+                };
+                let head = format!("✔ Accepted ({n})  ");
+                let why = text::truncate(
+                    "in the baseline: not counted",
+                    width.saturating_sub(text::width(&head)),
+                );
+                Line::from(vec![
+                    Span::styled(head, t.header),
+                    Span::styled(why, t.muted),
+                ])
+            }
             AuditRow::Finding(i) => match data.audit.findings.get(i) {
+                Some(f) if data.audit.is_accepted(i) => {
+                    let target = format!(
+                        "  accepted  {} {}  {}  ",
+                        f.rule,
+                        f.severity.as_str(),
+                        text::truncate(&visible(&f.target.name), 24)
+                    );
+                    let used = text::width(&target);
+                    let message = text::truncate(&visible(&f.message), width.saturating_sub(used));
+                    Line::from(vec![
+                        Span::styled(target, t.muted),
+                        Span::styled(message, t.muted),
+                    ])
+                }
                 Some(f) => {
                     let target = format!("  {}  ", text::truncate(&visible(&f.target.name), 24));
                     let used = text::width(&target);
