@@ -290,6 +290,9 @@ pub struct GenerateArgs {
     /// Plant misconfigurations and dangling references.
     #[arg(long)]
     pub edge_cases: bool,
+    /// The built-in demo snapshot instead (`gwsx generate --demo -o examples/demo.json`).
+    #[arg(long, conflicts_with_all = ["agents", "seed", "edge_cases"])]
+    pub demo: bool,
     #[arg(long, short)]
     pub output: PathBuf,
 }

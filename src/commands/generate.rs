@@ -1,16 +1,21 @@
 //! `gwsx generate --agents N [--seed S] [--edge-cases] -o FILE` (hidden): a deterministic
-//! synthetic snapshot for tests and benchmarks (gzip when FILE ends in `.gz`).
+//! synthetic snapshot for tests and benchmarks (gzip when FILE ends in `.gz`);
+//! `gwsx generate --demo -o examples/demo.json` rebuilds the built-in demo.
 
 use crate::cli::GenerateArgs;
 use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
-    let text = gwsx_synth::generate(&gwsx_synth::SynthOptions {
-        agents: args.agents,
-        seed: args.seed,
-        edge_cases: args.edge_cases,
-    });
+    let text = if args.demo {
+        gwsx_synth::demo()
+    } else {
+        gwsx_synth::generate(&gwsx_synth::SynthOptions {
+            agents: args.agents,
+            seed: args.seed,
+            edge_cases: args.edge_cases,
+        })
+    };
     let gzip = args.output.extension().is_some_and(|e| e == "gz");
     let bytes = if gzip {
         use std::io::Write;

@@ -1,6 +1,7 @@
 //! Deterministic synthetic snapshots (gwsx's snapshot format, version 1) for tests, benchmarks
 //! and load checks. A crate of its own: test data, not part of the gwsx library; the gwsx
-//! binary uses it for its hidden `generate` command.
+//! binary uses it for its hidden `generate` command. [`demo`] is the built-in demo snapshot
+//! (`examples/demo.json`, rebuilt with `gwsx generate --demo -o examples/demo.json`).
 //!
 //! The output has the shapes GWS really returns (scalars mostly as strings, sometimes as JSON
 //! numbers; flags `"2"`/`"1"`), two Genesys environments, voice environments that scale with the
@@ -31,7 +32,30 @@ pub struct SynthOptions {
 
 /// A complete snapshot file (format version 1) as JSON text.
 pub fn generate(opts: &SynthOptions) -> String {
-    let plan = Plan::new(opts);
+    write_plan(&Plan::new(opts), opts)
+}
+
+/// The seed of the built-in demo.
+pub const DEMO_SEED: u64 = 20_261_129;
+
+/// The options the built-in demo is generated with (60 agents, edge cases planted).
+pub const DEMO_OPTIONS: SynthOptions = SynthOptions {
+    agents: 60,
+    seed: DEMO_SEED,
+    edge_cases: true,
+};
+
+/// The built-in demo snapshot (`examples/demo.json`, embedded in gwsx): 60 agents in three
+/// tenants, the two Genesys environments, seven voice environments (Kraków, Dublin and Zürich
+/// cluster; São Paulo and Austin non-cluster; `SIPS_Lab`, whose servers resolve to no
+/// application; `SIPS_Staging`, an empty cluster), every edge-case kind planted at least once,
+/// from `https://gws.demo.example/api/v2`. Always the same text.
+pub fn demo() -> String {
+    let plan = Plan::with_shape(&DEMO_OPTIONS, &Shape::DEMO);
+    write_plan(&plan, &DEMO_OPTIONS)
+}
+
+fn write_plan(plan: &Plan, opts: &SynthOptions) -> String {
     let mut out = Json {
         buf: String::with_capacity(64 * 1024 + opts.agents * 1300),
         first: true,
@@ -39,6 +63,26 @@ pub fn generate(opts: &SynthOptions) -> String {
     };
     plan.write(&mut out);
     out.buf
+}
+
+/// What `generate` derives from the agent count, fixed instead (the demo's hand-picked shape).
+pub(crate) struct Shape {
+    /// The cluster mode of each regular voice environment (their count follows); `None`: one
+    /// per ~2,000 agents, at least three, modes drawn from the seed.
+    pub(crate) clusters: Option<&'static [bool]>,
+    pub(crate) base_url: &'static str,
+}
+
+impl Shape {
+    pub(crate) const GENERATED: Shape = Shape {
+        clusters: None,
+        base_url: "https://gws.example.com/api/v2",
+    };
+    /// Kraków, São Paulo, Dublin, Austin, Zürich (CITIES' order).
+    pub(crate) const DEMO: Shape = Shape {
+        clusters: Some(&[true, false, true, false, true]),
+        base_url: "https://gws.demo.example/api/v2",
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,6 +378,7 @@ const FIRST_DBID: u64 = 101;
 
 struct Plan {
     edge: bool,
+    base_url: &'static str,
     genv_ids: [String; 2],
     ves: Vec<Ve>,
     /// `TServer_Legacy` (the first of the other applications; they follow it) and the cluster
@@ -479,6 +524,43 @@ mod tests {
             edge_cases: false,
         });
         assert!(clean.agents.iter().all(|a| a.anomaly == A::None));
+    }
+
+    #[test]
+    fn the_demo_has_its_fixed_shape_and_every_kind() {
+        assert_eq!(demo(), demo());
+        let plan = Plan::with_shape(&DEMO_OPTIONS, &Shape::DEMO);
+        assert_eq!(plan.agents.len(), 60);
+        let modes: Vec<(&str, bool)> = plan
+            .ves
+            .iter()
+            .map(|v| (v.name.as_str(), v.cluster))
+            .collect();
+        assert_eq!(
+            modes,
+            [
+                ("SIPS_Kraków", true),
+                ("SIPS_São_Paulo", false),
+                ("SIPS_Dublin", true),
+                ("SIPS_Austin", false),
+                ("SIPS_Zürich", true),
+                ("SIPS_Lab", false),
+                ("SIPS_Staging", true),
+            ]
+        );
+        for &kind in CLUSTER_KINDS
+            .iter()
+            .chain(ANY_KINDS)
+            .chain(NON_CLUSTER_KINDS)
+        {
+            let found = plan.agents.iter().any(|a| match kind {
+                A::DupSource => matches!(a.anomaly, A::DupEmployeeId(_)),
+                k => a.anomaly == k,
+            });
+            assert!(found, "{kind:?} not planted in the demo");
+        }
+        let v: Value = serde_json::from_str(&demo()).expect("valid JSON");
+        assert_eq!(v["source"]["baseUrl"], "https://gws.demo.example/api/v2");
     }
 
     /// `cargo test --release --lib synth -- --ignored --nocapture` prints the generation time.

@@ -5,12 +5,19 @@ use super::*;
 
 impl Plan {
     pub(crate) fn new(opts: &SynthOptions) -> Plan {
+        Plan::with_shape(opts, &Shape::GENERATED)
+    }
+
+    pub(crate) fn with_shape(opts: &SynthOptions, shape: &Shape) -> Plan {
         let mut rng = Rng(opts.seed);
         let edge = opts.edge_cases;
         let genv_ids = [rng.uuid(), rng.uuid()];
 
         // Voice environments and their SIP Server applications.
-        let regular = opts.agents.div_ceil(2000).max(3);
+        let regular = match shape.clusters {
+            Some(modes) => modes.len(),
+            None => opts.agents.div_ceil(2000).max(3),
+        };
         let mut ves = Vec::new();
         let mut next_app = FIRST_DBID;
         let mut next_switch = FIRST_DBID;
@@ -33,7 +40,10 @@ impl Plan {
                 VeKind::Staging => ("SIPS_Staging".to_string(), "staging".to_string(), 0),
             };
             let cluster = match kind {
-                VeKind::Regular => i == 0 || (i != 1 && (i == 2 || rng.percent(60))),
+                VeKind::Regular => match shape.clusters {
+                    Some(modes) => modes.get(i).copied().unwrap_or(false),
+                    None => i == 0 || (i != 1 && (i == 2 || rng.percent(60))),
+                },
                 VeKind::Ghost => false,
                 VeKind::Staging => true,
             };
@@ -157,6 +167,7 @@ impl Plan {
         let non_agents = 3 + opts.agents / 10_000;
         Plan {
             edge,
+            base_url: shape.base_url,
             genv_ids,
             ves,
             legacy_app,

@@ -10,7 +10,7 @@ impl Plan {
         o.s("capturedAt", "2026-11-29T10:00:00Z");
         o.key("source");
         o.open('{');
-        o.s("baseUrl", "https://gws.example.com/api/v2");
+        o.s("baseUrl", self.base_url);
         o.s("gwsVersion", "8.5.201.09");
         o.s("user", "svc-audit");
         o.close('}');
@@ -174,10 +174,7 @@ impl Plan {
         o.close(']');
         o.s(
             "uri",
-            &format!(
-                "https://gws.example.com/api/v2/voice-environments/{}",
-                ve.id
-            ),
+            &format!("{}/voice-environments/{}", self.base_url, ve.id),
         );
         o.s("path", &format!("/voice-environments/{}", ve.id));
         o.close('}');
@@ -319,7 +316,8 @@ impl Plan {
                 }
             }
         }
-        let general: &[(&str, &str)] = &[("gws-url", "https://gws.example.com")];
+        let gws_url = self.base_url.trim_end_matches("/api/v2");
+        let general: &[(&str, &str)] = &[("gws-url", gws_url)];
         let legacy = &[("TServer", &[("dn-scope", "tenant")][..])];
         self.application(o, self.legacy_app, "TServer_Legacy", 1, legacy, &[]);
         self.application(
