@@ -1500,7 +1500,12 @@ fn worked_examples_audit_and_agents_match() {
         // The contract's fields: `agents` adds a few for people after them.
         for agent in agents["agents"].as_array_mut().into_iter().flatten() {
             if let Some(obj) = agent.as_object_mut() {
-                for key in ["fullName", "voiceEnvironmentName", "loginReason", "findings"] {
+                for key in [
+                    "fullName",
+                    "voiceEnvironmentName",
+                    "loginReason",
+                    "findings",
+                ] {
                     obj.remove(key);
                 }
             }

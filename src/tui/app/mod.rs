@@ -81,6 +81,8 @@ pub struct Jobs {
     data_generation: u64,
     /// A running refresh was cancelled: the runner drops its job.
     cancelled: bool,
+    /// `--baseline`: every audit job sets its findings aside as accepted.
+    pub baseline: Option<std::sync::Arc<crate::audit::baseline::Baseline>>,
 }
 
 /// Where things were drawn last, for the mouse and for paging.
@@ -160,8 +162,6 @@ pub struct App {
     pub tabs: Tabs,
     pub detail: DetailPane,
     pub layout: Layout,
-    /// `--baseline FILE`: the findings it lists are set aside as accepted.
-    pub baseline: Option<std::sync::Arc<crate::audit::baseline::Baseline>>,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -200,7 +200,6 @@ impl App {
             tabs: Tabs::default(),
             detail: DetailPane::default(),
             layout: Layout::default(),
-            baseline: None,
         };
         app.request_load();
         app
@@ -209,7 +208,7 @@ impl App {
     /// The same app with a baseline: its findings are set aside as accepted (before the
     /// first audit, which is still pending).
     pub fn with_baseline(mut self, baseline: Option<crate::audit::baseline::Baseline>) -> App {
-        self.baseline = baseline.map(std::sync::Arc::new);
+        self.jobs.baseline = baseline.map(std::sync::Arc::new);
         self
     }
 
@@ -362,7 +361,7 @@ impl App {
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.jobs.pending = Some(JobRequest::Audit {
                                 generation,
-                                input: d.audit_input().with_baseline(self.baseline.clone()),
+                                input: d.audit_input().with_baseline(self.jobs.baseline.clone()),
                             });
                         }
                     }
