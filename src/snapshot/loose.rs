@@ -160,8 +160,9 @@ fn not_wwe_options(raw: &RawValue) -> Option<String> {
 
 /// A non-empty list whose items are all strings: links, as GWS lists without `?fields=*`.
 fn links_only(raw: &RawValue) -> bool {
-    match serde_json::from_str::<Vec<serde_json::Value>>(raw.get()) {
-        Ok(items) => !items.is_empty() && items.iter().all(serde_json::Value::is_string),
+    // The items stay raw: a persons list of 50,000 objects is not built into a value tree.
+    match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        Ok(items) => !items.is_empty() && items.iter().all(|i| i.get().starts_with('"')),
         Err(_) => false,
     }
 }

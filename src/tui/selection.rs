@@ -9,6 +9,21 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// A click on the `row`-th visible row of a list of `len` rows selects it.
+    pub fn click(&mut self, row: usize, len: usize) {
+        let i = self.offset + row;
+        if i < len {
+            self.selected = i;
+        }
+    }
+
+    /// Takes the cursor and scroll a list view laid out (the view keeps the cursor shown).
+    pub fn adopt(&mut self, scroll: super::tabs::Scroll) {
+        if let super::tabs::Scroll::Rows(drawn) = scroll {
+            *self = drawn;
+        }
+    }
+
     /// Moves the cursor by `delta` rows, staying inside `0..len`.
     pub fn step(&mut self, delta: isize, len: usize) {
         if len == 0 {

@@ -205,10 +205,7 @@ impl TabState for AgentsTab {
     }
 
     fn click(&mut self, _data: &Data, _pos: Position, row: usize) {
-        let i = self.nav.offset + row;
-        if i < self.view.len() {
-            self.nav.selected = i;
-        }
+        self.nav.click(row, self.view.len());
     }
 
     fn width_percent(&self, wide: bool) -> u16 {
@@ -220,8 +217,6 @@ impl TabState for AgentsTab {
     }
 
     fn laid_out(&mut self, scroll: Scroll) {
-        if let Scroll::Rows(nav) = scroll {
-            self.nav = nav;
-        }
+        self.nav.adopt(scroll);
     }
 }

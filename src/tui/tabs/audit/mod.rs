@@ -274,10 +274,7 @@ impl TabState for AuditTab {
     }
 
     fn click(&mut self, _data: &Data, _pos: Position, row: usize) {
-        let i = self.nav.offset + row;
-        if i < self.rows.len() {
-            self.nav.selected = i;
-        }
+        self.nav.click(row, self.rows.len());
     }
 
     fn width_percent(&self, wide: bool) -> u16 {
@@ -289,8 +286,6 @@ impl TabState for AuditTab {
     }
 
     fn laid_out(&mut self, scroll: Scroll) {
-        if let Scroll::Rows(nav) = scroll {
-            self.nav = nav;
-        }
+        self.nav.adopt(scroll);
     }
 }
