@@ -7,7 +7,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use gwsx::gws::{LiveOptions, Progress, failure_reason, fetch_snapshot};
+use gwsx::gws::{LiveOptions, Progress, TransferState, failure_reason, fetch_snapshot};
 use gwsx::snapshot::{self, Snapshot};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -1030,6 +1030,41 @@ async fn fetch_snapshot_reports_progress_in_process() {
     );
     assert_eq!(snapshot.source.user.as_deref(), Some("u"));
     let events = events.into_inner().unwrap();
+    // Each request's transfer: sent, its body arriving, done with every byte, before the
+    // resource counts as fetched.
+    for resource in gwsx::snapshot::Resource::ALL {
+        let path = resource.path();
+        let states: Vec<(usize, &TransferState)> = events
+            .iter()
+            .filter_map(|e| match e {
+                Progress::Transfer(t) if t.path == path => Some((t.received, &t.state)),
+                _ => None,
+            })
+            .collect();
+        let len = fixture().response(path).unwrap().body.get().len();
+        assert_eq!(
+            states.first(),
+            Some(&(0, &TransferState::Waiting)),
+            "{path}"
+        );
+        assert_eq!(
+            states.get(1),
+            Some(&(0, &TransferState::Receiving)),
+            "{path}"
+        );
+        assert_eq!(states.last(), Some(&(len, &TransferState::Done)), "{path}");
+        let done_at = events
+            .iter()
+            .position(|e| matches!(e, Progress::Transfer(t) if t.path == path && t.state == TransferState::Done));
+        let fetched_at = events
+            .iter()
+            .position(|e| matches!(e, Progress::Fetched { path: p, .. } if p == path));
+        assert!(done_at < fetched_at, "{path}");
+    }
+    let events: Vec<Progress> = events
+        .into_iter()
+        .filter(|e| !matches!(e, Progress::Transfer(_)))
+        .collect();
     assert_eq!(events.len(), 12);
     assert_eq!(events[0], Progress::Started { total: 11 });
     let mut paths = Vec::new();

@@ -15,8 +15,10 @@ use super::failure::{
 };
 use super::limits::{self, ByteBudget, Held};
 use super::options::{LiveOptions, MAX_TIMEOUT_SECS};
+use super::progress::{MAX_RETRIES, Progress, TRANSFER_EVERY, Throttle, Transfer, TransferState};
 use super::urls::{self, parse_base_url};
 use crate::snapshot::{Resource, Response, Snapshot, SourceInfo};
+use crate::text_safety::escape_controls;
 use anyhow::{Result, anyhow, bail};
 use futures::stream::{self, StreamExt};
 use reqwest::{StatusCode, Url};
@@ -27,7 +29,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// Waits before the 1st, 2nd and 3rd retry of a request.
-const RETRY_DELAYS: [Duration; 3] = [
+const RETRY_DELAYS: [Duration; MAX_RETRIES] = [
     Duration::from_millis(200),
     Duration::from_millis(400),
     Duration::from_millis(800),
@@ -36,21 +38,6 @@ const RETRY_DELAYS: [Duration; 3] = [
 const MAX_REDIRECTS: usize = 5;
 /// The most a body's announced length reserves up front (it grows past that as bytes come).
 const MAX_PREALLOCATION: usize = 64 << 20;
-
-/// What a fetch reports as it goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Progress {
-    /// Fetching begins; `total` requests will be made.
-    Started { total: usize },
-    /// One resource is done (`ok` = fetched and usable; otherwise recorded as a failure).
-    Fetched {
-        done: usize,
-        total: usize,
-        path: String,
-        bytes: usize,
-        ok: bool,
-    },
-}
 
 /// Fetches every resource of SNAPSHOT.md §4 into a snapshot: `/diagnostics/version` first,
 /// then the others concurrently. `capturedAt` is now; `source` holds the base URL, the GWS
@@ -74,6 +61,7 @@ pub async fn fetch_snapshot(
         opts,
         budget: ByteBudget::new(opts.max_held_bytes),
         deadline: deadline_after(opts.whole_deadline()),
+        progress: &progress,
     };
     let total = Resource::ALL.len();
     progress(Progress::Started { total });
@@ -261,6 +249,7 @@ struct Fetcher<'a> {
     budget: Arc<ByteBudget>,
     /// When the whole fetch ends, done or not.
     deadline: Instant,
+    progress: &'a (dyn Fn(Progress) + Send + Sync),
 }
 
 impl Fetcher<'_> {
@@ -269,17 +258,27 @@ impl Fetcher<'_> {
     async fn fetch_in_time(&self, resource: Resource) -> Result<Fetched> {
         match tokio::time::timeout_at(self.deadline, self.fetch(resource)).await {
             Ok(fetched) => fetched,
-            Err(_) => Ok(Fetched::error(
-                format!(
-                    "{}{}: not fetched within the deadline of the whole fetch ({}, {} × --timeout)",
-                    self.base,
-                    resource.path(),
+            Err(_) => {
+                let reason = format!(
+                    "not fetched within the deadline of the whole fetch ({}, {} × --timeout)",
                     seconds(self.opts.whole_deadline()),
                     limits::FETCH_DEADLINE_FACTOR
-                ),
-                0,
-                false,
-            )),
+                );
+                self.transfer(
+                    resource,
+                    0,
+                    None,
+                    0,
+                    TransferState::Failed {
+                        reason: reason.clone(),
+                    },
+                );
+                Ok(Fetched::error(
+                    format!("{}{}: {reason}", self.base, resource.path()),
+                    0,
+                    false,
+                ))
+            }
         }
     }
 
@@ -292,27 +291,85 @@ impl Fetcher<'_> {
         };
         let mut retries = 0;
         let last = loop {
-            let attempt = self.attempt(&url).await;
+            let attempt = self.attempt(resource, &url, retries).await;
             let again = match &attempt {
                 Attempt::Response { status, .. } => status.is_server_error(),
                 Attempt::Failed { retry, .. } => *retry,
             };
             match RETRY_DELAYS.get(retries) {
                 Some(delay) if again => {
+                    let reason = match &attempt {
+                        Attempt::Response { status, .. } => http_status(*status),
+                        Attempt::Failed { reason, .. } => reason.clone(),
+                    };
                     // Gives back what the failed try held before waiting.
                     drop(attempt);
-                    tokio::time::sleep(*delay).await;
                     retries += 1;
+                    self.transfer(
+                        resource,
+                        0,
+                        None,
+                        retries,
+                        TransferState::Retrying { reason },
+                    );
+                    tokio::time::sleep(*delay).await;
                 }
                 _ => break attempt,
             }
         };
-        classify(&url_text, last, self.opts)
+        let fetched = classify(&url_text, last, self.opts)?;
+        let state = match &fetched.reason {
+            None if fetched.ok => TransferState::Done,
+            why => {
+                let why = why.as_deref().unwrap_or("not usable");
+                // The URL is the line's already.
+                let short = why
+                    .strip_prefix(url_text.as_str())
+                    .map_or(why, |rest| rest.trim_start_matches(": "));
+                TransferState::Failed {
+                    reason: short.to_string(),
+                }
+            }
+        };
+        self.transfer(resource, fetched.bytes, None, retries, state);
+        Ok(fetched)
+    }
+
+    /// Reports where `resource`'s request is; the server's words shown escaped.
+    fn transfer(
+        &self,
+        resource: Resource,
+        received: usize,
+        length: Option<usize>,
+        retry: usize,
+        state: TransferState,
+    ) {
+        let escaped = |reason: String| escape_controls(&reason).into_owned();
+        let state = match state {
+            TransferState::Retrying { reason } => TransferState::Retrying {
+                reason: escaped(reason),
+            },
+            TransferState::Failed { reason } => TransferState::Failed {
+                reason: escaped(reason),
+            },
+            other => other,
+        };
+        (self.progress)(Progress::Transfer(Transfer {
+            path: resource.path(),
+            received,
+            length,
+            retry,
+            state,
+        }));
     }
 
     /// One try, bounded by `--timeout` from connect to the last byte of the body.
-    async fn attempt(&self, url: &Url) -> Attempt {
+    /// Reports it as it goes (retry `retry`).
+    async fn attempt(&self, resource: Resource, url: &Url, retry: usize) -> Attempt {
         let timeout = self.opts.timeout;
+        let report =
+            |received, length, state| self.transfer(resource, received, length, retry, state);
+        report(0, None, TransferState::Waiting);
         let deadline = deadline_after(timeout);
         let mut request = self
             .client
@@ -365,10 +422,10 @@ impl Fetcher<'_> {
             before_response: false,
             bytes: received,
         };
-        let expected = response
+        let announced = response
             .content_length()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0);
+            .and_then(|n| usize::try_from(n).ok());
+        let expected = announced.unwrap_or(0);
         if expected > cap {
             return Attempt::Failed {
                 reason: format!(
@@ -383,6 +440,9 @@ impl Fetcher<'_> {
         }
         let mut held = self.budget.hold();
         let mut body = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
+        report(0, announced, TransferState::Receiving);
+        let mut throttle = Throttle::new(TRANSFER_EVERY);
+        throttle.due(std::time::Instant::now());
         loop {
             match tokio::time::timeout_at(deadline, response.chunk()).await {
                 Err(_) => {
@@ -416,6 +476,9 @@ impl Fetcher<'_> {
                         return refused(body.len() + chunk.len());
                     }
                     body.extend_from_slice(&chunk);
+                    if throttle.due(std::time::Instant::now()) {
+                        report(body.len(), announced, TransferState::Receiving);
+                    }
                 }
                 Ok(Ok(None)) => break,
             }

@@ -8,15 +8,17 @@ pub mod client;
 mod failure;
 pub mod limits;
 mod options;
+pub mod progress;
 pub mod serve;
 mod time;
 pub mod urls;
 
-pub use client::{Progress, fetch_snapshot};
+pub use client::fetch_snapshot;
 pub use failure::failure_reason;
 pub use options::{
     DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, INSECURE_WARNING, LiveOptions, MAX_TIMEOUT_SECS,
 };
+pub use progress::{Progress, Transfer, TransferState};
 pub use time::{now_rfc3339, rfc3339_utc};
 pub use urls::{has_password, hide_password, parse_base_url, plain_http_warning};
 
@@ -65,7 +67,7 @@ pub fn human_bytes(bytes: usize) -> String {
 /// The progress line the command-line tools print on stderr (`[3/11] /path 12.3 KiB`).
 pub fn progress_line(progress: &Progress) -> Option<String> {
     match progress {
-        Progress::Started { .. } => None,
+        Progress::Started { .. } | Progress::Transfer(_) => None,
         Progress::Fetched {
             done,
             total,

@@ -121,6 +121,10 @@ pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
             let last = Arc::new(std::sync::Mutex::new(tokio::time::Instant::now()));
             let beat = last.clone();
             let fetch = crate::gws::fetch_snapshot(&url, &opts, move |p| {
+                // A request's bytes are not a resource arriving (the TUI shows none yet).
+                if matches!(p, crate::gws::Progress::Transfer(_)) {
+                    return;
+                }
                 if let Ok(mut at) = beat.lock() {
                     *at = tokio::time::Instant::now();
                 }
@@ -139,6 +143,7 @@ pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
                         total,
                         if ok { path } else { format!("{path} (failed)") },
                     ),
+                    crate::gws::Progress::Transfer(_) => {}
                 }
             });
             with_stall_limit(fetch, &last, limit, &url).await
