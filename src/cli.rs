@@ -250,6 +250,9 @@ pub struct DumpArgs {
     /// Snapshot file to write (gzip when it ends in .gz).
     #[arg(long, short)]
     pub output: PathBuf,
+    /// No progress on stderr (warnings, failures and the last line stay).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]

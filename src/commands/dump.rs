@@ -4,8 +4,9 @@
 //! rename), so a failed or interrupted dump leaves no file behind. Ctrl-C or SIGTERM ends
 //! the dump at once, while fetching or while writing, and removes the temporary file.
 
+use super::fetch_progress::FetchProgress;
 use crate::cli::{ConfigArgs, DumpArgs, LiveArgs};
-use crate::gws::{self, failure_lines, failures, fetch_snapshot, progress_line};
+use crate::gws::{self, failure_lines, failures, fetch_snapshot};
 use crate::snapshot::{self, GwsConfig, Resource};
 use anyhow::{Context, Result, anyhow, bail};
 use std::path::Path;
@@ -92,18 +93,18 @@ pub fn run(args: &DumpArgs, live: &LiveArgs, config: &ConfigArgs) -> Result<Exit
         .build()
         .context("cannot start the async runtime")?;
     let output = args.output.clone();
+    let quiet = args.quiet;
     let outcome = runtime.block_on(async move {
         let mut signals = Signals::install()?;
+        // Its bars are cleared when it is dropped, on every way out of the fetch.
+        let progress = FetchProgress::for_stderr(quiet);
         let fetched = tokio::select! {
-            result = fetch_snapshot(&base, &opts, |p| {
-                if let Some(line) = progress_line(&p) {
-                    eprintln!("{line}");
-                }
-            }) => result?,
+            result = fetch_snapshot(&base, &opts, |p| progress.report(p)) => result,
             // Whatever is in flight is cancelled as the fetch is dropped.
             stop = signals.next() => return Ok(Outcome::Stopped(stop, false)),
         };
-        let mut snapshot = fetched;
+        drop(progress);
+        let mut snapshot = fetched?;
         snapshot.gws_config.overlay(&overrides);
         report_failures(&snapshot, &output)?;
         if let Some(warning) = defaults_warning(&snapshot.gws_config, &base) {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod completions;
 pub mod diff;
 pub mod dump;
+mod fetch_progress;
 pub mod generate;
 mod options;
 pub mod redact;

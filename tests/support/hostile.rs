@@ -51,6 +51,14 @@ pub enum Reply {
     /// HTTP 200, no Content-Length, a GWS object of exactly `len` bytes (mostly one string),
     /// sent in 64 KiB writes.
     Sized { len: usize },
+    /// HTTP 200 with a Content-Length of `len`, a GWS list `key` (empty) padded to `len`
+    /// bytes, sent `chunk` bytes every `interval`.
+    Paced {
+        key: &'static str,
+        len: usize,
+        chunk: usize,
+        interval: Duration,
+    },
     /// A redirect with this status and `Location`, and a cookie.
     Redirect(u16, String),
     /// Waits this long, then the fixture's body.
@@ -311,6 +319,28 @@ async fn answer<S: AsyncWrite + Unpin>(
                 }
             }
         }
+        Reply::Paced {
+            key,
+            len,
+            chunk,
+            interval,
+        } => {
+            let body = padded_list(key, len);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return false;
+            }
+            for piece in body.chunks(chunk.max(1)) {
+                if stream.write_all(piece).await.is_err() || stream.flush().await.is_err() {
+                    return false;
+                }
+                tokio::time::sleep(interval).await;
+            }
+            true
+        }
         Reply::Sized { len } => {
             let head = br#"{"statusCode":0,"padding":""#;
             if open_ended(stream, head).await.is_err() {
@@ -330,6 +360,16 @@ async fn answer<S: AsyncWrite + Unpin>(
             false
         }
     }
+}
+
+/// `{"statusCode":0,"<key>":[],"padding":"xx…"}`, `len` bytes in all (or the least it can be).
+pub fn padded_list(key: &str, len: usize) -> Vec<u8> {
+    let head = format!(r#"{{"statusCode":0,"{key}":[],"padding":""#);
+    let pad = len.saturating_sub(head.len() + 2);
+    let mut body = head.into_bytes();
+    body.resize(body.len() + pad, b'x');
+    body.extend_from_slice(b"\"}");
+    body
 }
 
 async fn full<S: AsyncWrite + Unpin>(
