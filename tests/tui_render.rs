@@ -158,6 +158,151 @@ fn loading_view() {
     assert_snapshot!(shot(&mut app));
 }
 
+fn transfer(
+    path: &'static str,
+    received: usize,
+    length: Option<usize>,
+    retry: usize,
+    state: gwsx::gws::TransferState,
+) -> gwsx::tui::load::JobEvent {
+    transfer_of(1, path, received, length, retry, state)
+}
+
+fn transfer_of(
+    generation: u64,
+    path: &'static str,
+    received: usize,
+    length: Option<usize>,
+    retry: usize,
+    state: gwsx::gws::TransferState,
+) -> gwsx::tui::load::JobEvent {
+    gwsx::tui::load::JobEvent::Transfer {
+        generation,
+        transfer: gwsx::gws::Transfer {
+            path,
+            received,
+            length,
+            retry,
+            state,
+        },
+    }
+}
+
+const PERSONS: &str = "/platform/configuration/persons";
+const MIB: usize = 1 << 20;
+
+#[test]
+fn loading_view_shows_the_bytes_of_each_request_under_way() {
+    use gwsx::gws::TransferState::*;
+    let (desc, _) =
+        gwsx::tui::source_of(&gwsx::source::SourceKind::Path(tui_common::FIXTURE.into())).unwrap();
+    let mut app = gwsx::tui::app::App::new(
+        desc,
+        gwsx::tui::theme::Theme::default(),
+        GwsConfig::default(),
+    );
+    app.on_job(gwsx::tui::load::JobEvent::Progress {
+        generation: 1,
+        n: 3,
+        total: 11,
+        what: "/platform/configuration/switches".into(),
+    });
+    app.on_job(transfer(PERSONS, MIB / 2, Some(5 * MIB), 0, Receiving));
+    app.on_job(transfer("/platform/configuration/dns", 0, None, 0, Waiting));
+    app.on_job(transfer(
+        "/platform/configuration/places",
+        0,
+        None,
+        1,
+        Retrying {
+            reason: "HTTP 503 Service Unavailable".into(),
+        },
+    ));
+    // The same request again: its line changes in place.
+    app.on_job(transfer(
+        PERSONS,
+        MIB + MIB / 5,
+        Some(5 * MIB),
+        0,
+        Receiving,
+    ));
+    // Finished requests and another generation's are not shown.
+    app.on_job(transfer(
+        "/platform/configuration/switches",
+        900,
+        None,
+        0,
+        Done,
+    ));
+    app.on_job(transfer_of(
+        0,
+        "/platform/configuration/tenants",
+        7,
+        None,
+        0,
+        Receiving,
+    ));
+    assert_snapshot!(shot(&mut app));
+    let s = tui_common::screen(&mut app, W, H);
+    assert!(s.contains(&format!("{PERSONS}  1.2 MiB of 5.0 MiB")), "{s}");
+    assert!(!s.contains("tenants") && !s.contains("900 B"), "{s}");
+    // A request that fails leaves the list; the box is its old size again.
+    app.on_job(transfer(
+        PERSONS,
+        0,
+        None,
+        0,
+        Failed {
+            reason: "cut off".into(),
+        },
+    ));
+    let s = tui_common::screen(&mut app, W, H);
+    assert!(!s.contains(PERSONS), "{s}");
+    assert!(
+        s.contains("/platform/configuration/dns  waiting for the response"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_refresh_shows_its_largest_request_in_the_header() {
+    use gwsx::gws::TransferState::*;
+    let mut app = app();
+    press(&mut app, "r");
+    let Some(gwsx::tui::load::JobRequest::Load { generation, .. }) = app.take_request() else {
+        panic!("r asks for a load");
+    };
+    app.on_job(gwsx::tui::load::JobEvent::Progress {
+        generation,
+        n: 4,
+        total: 11,
+        what: "/platform/configuration/dns".into(),
+    });
+    let s = tui_common::screen(&mut app, 200, 40);
+    assert!(s.contains("refreshing… 4/11 "), "{s}");
+    app.on_job(transfer_of(
+        generation,
+        "/platform/configuration/dns",
+        0,
+        None,
+        2,
+        Waiting,
+    ));
+    app.on_job(transfer_of(
+        generation,
+        PERSONS,
+        3 * MIB,
+        None,
+        0,
+        Receiving,
+    ));
+    let s = tui_common::screen(&mut app, 200, 40);
+    assert!(
+        s.contains(&format!("refreshing… 4/11 · {PERSONS} 3.0 MiB (+1)")),
+        "{s}"
+    );
+}
+
 #[test]
 fn no_color_has_no_colour_and_keeps_every_word() {
     let (mut app, _) = app_with(true, GwsConfig::default());

@@ -25,6 +25,11 @@ pub enum JobEvent {
         total: usize,
         what: String,
     },
+    /// Where one resource's request is (live loads): bytes so far, retries.
+    Transfer {
+        generation: u64,
+        transfer: crate::gws::Transfer,
+    },
     Done {
         generation: u64,
         kind: JobKind,
@@ -61,7 +66,7 @@ pub enum JobRequest {
     },
 }
 
-/// Progress reporting for a loader: "resource n of N".
+/// Progress reporting for a loader: "resource n of N", and each request's transfer.
 #[derive(Clone)]
 pub struct Progress {
     tx: UnboundedSender<JobEvent>,
@@ -79,6 +84,13 @@ impl Progress {
             n,
             total,
             what: what.into(),
+        });
+    }
+
+    pub fn transfer(&self, transfer: crate::gws::Transfer) {
+        let _ = self.tx.send(JobEvent::Transfer {
+            generation: self.generation,
+            transfer,
         });
     }
 }
@@ -108,7 +120,8 @@ pub fn stall_limit(timeout: std::time::Duration) -> std::time::Duration {
     timeout.saturating_mul(2)
 }
 
-/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives. A load
+/// The loader of a live GWS: every resource fetched, "resource n of N" as each arrives, each
+/// request's bytes and retries as they come (which do not count as arriving). A load
 /// that gets no resource for [`stall_limit`] ends with an error naming the URL (the first load:
 /// the TUI exits with it; a refresh: STALE).
 pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
@@ -121,9 +134,8 @@ pub fn live_loader(url: String, opts: crate::gws::LiveOptions) -> Loader {
             let last = Arc::new(std::sync::Mutex::new(tokio::time::Instant::now()));
             let beat = last.clone();
             let fetch = crate::gws::fetch_snapshot(&url, &opts, move |p| {
-                // A request's bytes are not a resource arriving (the TUI shows none yet).
-                if matches!(p, crate::gws::Progress::Transfer(_)) {
-                    return;
+                if let crate::gws::Progress::Transfer(transfer) = p {
+                    return progress.transfer(transfer);
                 }
                 if let Ok(mut at) = beat.lock() {
                     *at = tokio::time::Instant::now();

@@ -60,6 +60,23 @@ pub struct Loading {
     pub n: usize,
     pub total: usize,
     pub what: String,
+    /// The requests under way (a live load), in the order they started.
+    pub transfers: Vec<crate::gws::Transfer>,
+}
+
+impl Loading {
+    /// Keeps `transfer` as its resource's latest; a finished one is dropped.
+    fn track(&mut self, transfer: crate::gws::Transfer) {
+        let at = self.transfers.iter().position(|t| t.path == transfer.path);
+        match (at, transfer.in_flight()) {
+            (Some(i), true) => self.transfers[i] = transfer,
+            (Some(i), false) => {
+                self.transfers.remove(i);
+            }
+            (None, true) => self.transfers.push(transfer),
+            (None, false) => {}
+        }
+    }
 }
 
 /// What the user is doing: browsing, typing a filter, or reading the help (scrolled).
@@ -240,6 +257,7 @@ impl App {
             n: 0,
             total: 0,
             what: format!("opening {}", self.source.label),
+            transfers: Vec::new(),
         });
         self.jobs.pending = Some(JobRequest::Load {
             generation: self.jobs.generation,
@@ -256,6 +274,7 @@ impl App {
             n: 0,
             total: 0,
             what: "recomputing login IDs and findings".into(),
+            transfers: Vec::new(),
         });
         self.jobs.pending = Some(JobRequest::Recompute {
             generation: self.jobs.generation,
@@ -330,6 +349,16 @@ impl App {
                     l.n = n;
                     l.total = total;
                     l.what = what;
+                }
+            }
+            JobEvent::Transfer {
+                generation,
+                transfer,
+            } => {
+                if generation == self.jobs.generation
+                    && let Some(l) = &mut self.jobs.loading
+                {
+                    l.track(transfer);
                 }
             }
             JobEvent::Done {

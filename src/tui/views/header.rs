@@ -2,7 +2,7 @@
 
 use crate::audit::Severity;
 use crate::tui::action::Tab;
-use crate::tui::app::{App, SourceMode};
+use crate::tui::app::{App, Loading, SourceMode};
 use crate::tui::data::Counts;
 use crate::tui::load::JobKind;
 use crate::tui::text;
@@ -48,7 +48,7 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             JobKind::Load => "refreshing…",
             JobKind::Recompute => "recomputing…",
         };
-        badges.push(Span::styled(format!("  {what}"), t.info));
+        badges.push(Span::styled(format!("  {what}{}", in_flight(l)), t.info));
     }
     if let Some(d) = &app.data {
         // Incomplete whenever a resource is unavailable or unreadable (RULES.md §5).
@@ -201,4 +201,20 @@ fn severity_counts(t: &Theme, c: Counts, words: bool, sep: &str) -> Vec<Span<'st
     }
     spans.push(Span::raw(" "));
     spans
+}
+
+/// A refresh's resources so far and its largest request under way: ` 4/11 · /path 1.2 MiB`,
+/// `(+2)` when others are under way too.
+fn in_flight(l: &Loading) -> String {
+    if l.kind != JobKind::Load || l.total <= 1 {
+        return String::new();
+    }
+    let mut text = format!(" {}/{}", l.n, l.total);
+    if let Some(t) = l.transfers.iter().max_by_key(|t| t.received) {
+        text.push_str(&format!(" · {} {}", t.path, t.status_text()));
+        if l.transfers.len() > 1 {
+            text.push_str(&format!(" (+{})", l.transfers.len() - 1));
+        }
+    }
+    text::visible(&text)
 }

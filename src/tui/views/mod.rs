@@ -99,11 +99,14 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 fn loading(frame: &mut Frame, body: Rect, app: &App) {
     let theme = &app.theme;
     let w = body.width.min(70);
+    let transfers = app.loading().map_or(&[][..], |l| l.transfers.as_slice());
+    // The box grows down, one line per request under way, from where a box of six stands.
+    let top = body.height.saturating_sub(6) / 2;
     let rect = Rect::new(
         body.x + (body.width - w) / 2,
-        body.y + body.height.saturating_sub(6) / 2,
+        body.y + top,
         w,
-        6.min(body.height),
+        (6 + transfers.len() as u16).min(body.height - top),
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -115,8 +118,13 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
         Some(l) => (l.n, l.total, l.what.as_str()),
         None => (0, 0, "waiting"),
     };
-    let [label, gauge] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(inner);
+    let [label, gauge, _, requests] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
     // Resources are counted when there are several (a live fetch); a file is one step.
     let step = if total > 1 {
         format!("resource {n} of {total}: {what}")
@@ -143,6 +151,21 @@ fn loading(frame: &mut Frame, body: Rect, app: &App) {
             .gauge_style(theme.accent),
         gauge,
     );
+    let width = requests.width as usize;
+    let lines: Vec<Line> = transfers
+        .iter()
+        .map(|t| {
+            let status = text::visible(&t.status_text());
+            // The status stays whole; a long path gives way.
+            let room = width.saturating_sub(text::width(&status) + 2);
+            Line::from(vec![
+                Span::styled(text::truncate(t.path, room), theme.muted),
+                Span::raw("  "),
+                Span::raw(text::truncate(&status, width)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), requests);
 }
 
 fn panes(frame: &mut Frame, body: Rect, app: &App, drawn: &mut Drawn) {
