@@ -5,9 +5,11 @@
 pub mod agents;
 pub mod audit;
 pub mod completions;
+pub mod context;
 pub mod diff;
 pub mod dump;
 pub mod generate;
+pub mod info;
 mod options;
 pub mod redact;
 pub mod serve;
