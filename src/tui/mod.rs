@@ -105,19 +105,10 @@ pub fn run(options: Options) -> Result<()> {
         ));
     }
     let (source, loader) = source_with_live(&options.source, options.live.as_ref())?;
-    let mut app = App::new(source, options.theme, options.overrides)
+    let app = App::new(source, options.theme, options.overrides)
         .with_baseline(options.baseline)
-        .with_keys(options.keys.keymap)
+        .with_keys(options.keys)
         .with_auto_refresh(options.refresh);
-    if let Some(first) = options.keys.warnings.first() {
-        let more = options.keys.warnings.len() - 1;
-        let more = if more > 0 {
-            format!(" (and {more} more: gwsx info)")
-        } else {
-            String::new()
-        };
-        app.status = Some(format!("config: {first}{more}"));
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -229,9 +229,17 @@ impl App {
         self
     }
 
-    /// The same app with these keys (the config file's `[keys]` merged in).
-    pub fn with_keys(mut self, keys: Keymap) -> App {
-        self.keys = keys;
+    /// The same app with these keys (the config file's `[keys]` merged in); the status line
+    /// names the first override that could not apply.
+    pub fn with_keys(mut self, merged: super::keys_config::Merged) -> App {
+        self.keys = merged.keymap;
+        if let Some(first) = merged.warnings.first() {
+            let more = match merged.warnings.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more: gwsx info)"),
+            };
+            self.status = Some(format!("config: {first}{more}"));
+        }
         self
     }
 
