@@ -343,7 +343,7 @@ pub fn reference_markdown() -> String {
     let mut out = String::new();
     for scope in Scope::ALL {
         out.push_str(&format!(
-            "\n### {}\n\n| keys | action |\n|---|---|\n",
+            "\n### {}\n\n| keys | action | `[keys]` name |\n|---|---|---|\n",
             scope.title()
         ));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -353,7 +353,9 @@ pub fn reference_markdown() -> String {
                 .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
                 .collect::<Vec<_>>()
                 .join(" ");
-            out.push_str(&format!("| {keys} | {} |\n", b.help));
+            let name =
+                super::keys_config::name_of(b).map_or("—".to_string(), |n| format!("`{n}`"));
+            out.push_str(&format!("| {keys} | {} | {name} |\n", b.help));
         }
     }
     out

@@ -126,6 +126,18 @@ fn action_named(name: &str) -> Option<Action> {
         .map(|(_, a)| *a)
 }
 
+/// The `[keys]` name of a binding's action; `None` in the filter line and the help screen
+/// (their keys cannot be changed) or for an action without one.
+pub fn name_of(binding: &Binding) -> Option<&'static str> {
+    if binding.scope.is_modal() {
+        return None;
+    }
+    ACTION_NAMES
+        .iter()
+        .find(|(_, a)| *a == binding.action)
+        .map(|(n, _)| *n)
+}
+
 fn action_name(action: Action) -> &'static str {
     ACTION_NAMES
         .iter()
