@@ -190,6 +190,43 @@ fn conflict(
     None
 }
 
+/// Overridden keys that a tab's or the detail's binding and an `Everywhere` one now share:
+/// applied, but the specific one wins where it applies, which the user should know.
+fn shadowed(bindings: &[Binding], overridden: &[(Action, Vec<Key>)]) -> Vec<String> {
+    let is_over = |a: Action| overridden.iter().any(|(o, _)| *o == a);
+    let mut out = Vec::new();
+    let global = bindings.iter().filter(|b| b.scope == Scope::Global);
+    for g in global {
+        let specific = bindings
+            .iter()
+            .filter(|b| !b.scope.is_modal() && b.scope != Scope::Global && b.action != g.action);
+        for s in specific {
+            if !is_over(g.action) && !is_over(s.action) {
+                continue;
+            }
+            for key in g.keys.iter().filter(|k| s.keys.contains(k)) {
+                let over = if is_over(s.action) {
+                    s.action
+                } else {
+                    g.action
+                };
+                let line = format!(
+                    "keys.{}: {} is {} in {} but {} elsewhere",
+                    action_name(over),
+                    key.label(),
+                    action_name(s.action),
+                    s.scope.title(),
+                    action_name(g.action)
+                );
+                if !out.contains(&line) {
+                    out.push(line);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The keymap with `[keys]` merged over the built-in one.
 pub fn merge(keys: &BTreeMap<String, Vec<String>>) -> Merged {
     let mut warnings = Vec::new();
@@ -233,6 +270,7 @@ pub fn merge(keys: &BTreeMap<String, Vec<String>>) -> Merged {
         overrides.retain(|(a, _)| *a != action);
         bindings = apply(&overrides);
     }
+    warnings.extend(shadowed(&bindings, &overrides));
     Merged {
         keymap: Keymap::from_bindings(bindings),
         warnings,
@@ -321,6 +359,30 @@ mod tests {
         assert_eq!(
             press(&clash.keymap, &[], KeyCode::Char('q'), none),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn a_key_a_tab_uses_otherwise_is_applied_and_named() {
+        // On the Agents tab `q` would sort: quitting there needs ^C.
+        let m = merge(&keys(&[("sort-next", &["q"])]));
+        assert_eq!(
+            m.warnings,
+            vec!["keys.sort-next: q is sort-next in Agents table but quit elsewhere"]
+        );
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            press(&m.keymap, &[Scope::Agents], KeyCode::Char('q'), none),
+            Some(Action::SortNext)
+        );
+        let m = merge(&keys(&[("refresh", &["s"])]));
+        assert_eq!(
+            m.warnings,
+            vec!["keys.refresh: s is sort-next in Agents table but refresh elsewhere"]
+        );
+        assert_eq!(
+            press(&m.keymap, &[Scope::Topology], KeyCode::Char('s'), none),
+            Some(Action::Refresh)
         );
     }
 
