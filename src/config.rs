@@ -171,7 +171,11 @@ fn at(file: &Path, text: &str, span: Option<std::ops::Range<usize>>, what: &str)
 
 /// Parses the text of the config file at `file` (for its name and its folder).
 pub fn parse(text: &str, file: &Path) -> anyhow::Result<Config> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| at(file, text, e.span(), e.message()))?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        // `password` is a field only to be refused: not one to suggest.
+        let message = e.message().replace(", `password`", "");
+        at(file, text, e.span(), &message)
+    })?;
     let dir = file.parent().unwrap_or(Path::new(""));
     let resolve = |p: PathBuf| if p.is_relative() { dir.join(p) } else { p };
     let mut contexts = BTreeMap::new();
@@ -368,6 +372,7 @@ refresh = 30
         let e = parse_err("[contexts.prod]\nurl = \"http://h/api/v2\"\ntimeuot = 5\n");
         assert!(e.starts_with("/etc/gwsx/config.toml:3:1: "), "{e}");
         assert!(e.contains("unknown field `timeuot`"), "{e}");
+        assert!(e.contains("`refresh`") && !e.contains("password"), "{e}");
         assert_eq!(e.lines().count(), 1, "{e}");
         let e = parse_err("thme = \"light\"");
         assert!(e.starts_with("/etc/gwsx/config.toml:1:1: "), "{e}");

@@ -89,16 +89,25 @@ fn the_header_counts_down_and_the_refresh_starts_when_due_keeping_the_selection(
     app.tick(t0 + Duration::from_secs(5));
     assert!(app.take_request().is_none(), "never two at once");
     app.on_job(gwsx::tui::load::run_request_blocking(&loader, request));
+    // The count starts again from the end of the load, the audit of the new data waiting.
+    let t1 = t0 + Duration::from_secs(6);
+    app.tick(t1);
+    assert!(header(&mut app).contains("refresh in 2s"));
+    app.tick(t1 + Duration::from_secs(2));
+    assert!(
+        !app.refreshing(),
+        "the audit waiting to start is not replaced by a load"
+    );
     app.settle(&loader);
+    assert!(app.data.as_ref().unwrap().audited);
     assert!(!app.stale());
     let data = app.data.as_deref().unwrap();
     assert_eq!(app.tabs.agents.selected_agent_id(data), Some(picked));
     press(&mut app, "1");
     assert!(screen(&mut app, 160, 30).contains("Genesys APAC"));
-    // The count starts again from the end of the load.
-    let t1 = t0 + Duration::from_secs(6);
-    app.tick(t1);
-    assert!(header(&mut app).contains("refresh in 2s"));
+    // Then it is due again.
+    app.tick(t1 + Duration::from_secs(3));
+    assert!(app.refreshing());
 }
 
 #[test]

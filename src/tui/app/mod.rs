@@ -257,22 +257,21 @@ impl App {
     /// The clock moved to `now`: schedules the next background refresh once a load has
     /// ended, and starts it when due (the path `r` takes). Without `--refresh`, nothing.
     pub fn tick(&mut self, now: Instant) {
-        let idle =
-            self.data.is_some() && self.jobs.loading.is_none() && self.jobs.pending.is_none();
+        let loading = self.jobs.loading.is_some() || self.data.is_none();
+        // The audit of new data may still be waiting to start: it is not replaced.
+        let pending = self.jobs.pending.is_some();
         let Some(auto) = &mut self.jobs.auto else {
             return;
         };
         auto.now = Some(now);
-        if !idle {
-            // A load runs (or data is not there yet): the count starts again after it.
-            if self.jobs.loading.is_some() {
-                auto.next = None;
-            }
+        if loading {
+            // The count starts again once the load is over.
+            auto.next = None;
             return;
         }
         match auto.next {
             None => auto.next = Some(now + auto.every),
-            Some(at) if now >= at => {
+            Some(at) if now >= at && !pending => {
                 auto.next = None;
                 self.request_load();
             }
