@@ -68,6 +68,12 @@ pub enum Command {
     /// Write a deterministic synthetic snapshot (for tests and benchmarks).
     #[command(hide = true)]
     Generate(GenerateArgs),
+    /// Print the config file gwsx reads, its contexts, theme and key overrides, and the other
+    /// paths and environment variables it uses.
+    #[command(
+        after_help = "Examples:\n  gwsx info\n  GWSX_CONFIG=./team.toml gwsx info --format json"
+    )]
+    Info(InfoArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) of gwsx and its commands.
@@ -87,6 +93,10 @@ pub struct TuiArgs {
     /// aside as accepted, not counted; those that no longer occur are counted as resolved.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Live mode: refresh in the background every SECONDS (0: never), keeping the selection;
+    /// the header counts down. Beats the context's `refresh`.
+    #[arg(long, value_name = "SECONDS")]
+    pub refresh: Option<u64>,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -114,6 +124,11 @@ pub struct ConfigArgs {
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Live mode (a SOURCE that is a GWS URL)")]
 pub struct LiveArgs {
+    /// A context of the config file (`gwsx info` lists them): its URL when SOURCE is
+    /// omitted, and its user, ca-cert, timeout, gws-config and refresh unless a flag says
+    /// otherwise.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
     /// GWS user name (the password comes from GWSX_PASSWORD or a prompt).
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
@@ -124,9 +139,9 @@ pub struct LiveArgs {
     #[arg(long, global = true)]
     pub insecure: bool,
     /// Per-request timeout in seconds, from connect to the last body byte; the whole fetch
-    /// ends after 8 times this.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
+    /// ends after 8 times this [default: 30].
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,8 +167,8 @@ pub enum AgentsFormat {
 #[derive(Args, Debug)]
 pub struct AgentsArgs {
     /// Snapshot file (plain or gzip), a saved GWS response or a folder of them, a GWS base URL
-    /// ending in /api/v2 (live mode), or `demo`.
-    pub source: String,
+    /// ending in /api/v2 (live mode), or `demo`; the context's URL when omitted.
+    pub source: Option<String>,
     /// table for people, json (one agent per line) or csv for scripts.
     #[arg(long, value_enum, default_value_t = AgentsFormat::Table)]
     pub format: AgentsFormat,
@@ -193,8 +208,8 @@ pub enum FailOn {
 #[derive(Args, Debug)]
 pub struct AuditArgs {
     /// Snapshot file (plain or gzip), a saved GWS response or a folder of them, a GWS base URL
-    /// ending in /api/v2 (live mode), or `demo`.
-    pub source: String,
+    /// ending in /api/v2 (live mode), or `demo`; the context's URL when omitted.
+    pub source: Option<String>,
     /// text for people, json for scripts, sarif and junit for CI, markdown for a ticket, html
     /// for a customer.
     #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
@@ -233,8 +248,8 @@ pub enum DiffFormat {
 pub struct DiffArgs {
     /// The earlier capture (any SOURCE).
     pub old: String,
-    /// The later capture (any SOURCE).
-    pub new: String,
+    /// The later capture (any SOURCE); the context's URL when omitted.
+    pub new: Option<String>,
     /// text for people, json for scripts, markdown for a ticket.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -245,8 +260,8 @@ pub struct DiffArgs {
 
 #[derive(Args, Debug)]
 pub struct DumpArgs {
-    /// GWS base URL, ending in /api/v2.
-    pub url: String,
+    /// GWS base URL, ending in /api/v2; the context's URL when omitted.
+    pub url: Option<String>,
     /// Snapshot file to write (gzip when it ends in .gz).
     #[arg(long, short)]
     pub output: PathBuf,
@@ -257,8 +272,9 @@ pub struct DumpArgs {
 
 #[derive(Args, Debug)]
 pub struct RedactArgs {
-    /// Snapshot file, loose response file or directory, GWS base URL, or `demo`.
-    pub source: String,
+    /// Snapshot file, loose response file or directory, GWS base URL, or `demo`; the
+    /// context's URL when omitted.
+    pub source: Option<String>,
     /// Redacted snapshot to write (gzip when it ends in .gz); never the source.
     #[arg(long, short)]
     pub output: PathBuf,
@@ -276,8 +292,9 @@ pub struct RedactArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// The snapshot to replay (any SOURCE: a file, a folder of saved responses, `demo`).
-    pub snapshot: String,
+    /// The snapshot to replay (any SOURCE: a file, a folder of saved responses, `demo`); the
+    /// context's URL when omitted.
+    pub snapshot: Option<String>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8090")]
     pub listen: String,
@@ -305,4 +322,18 @@ pub struct CompletionsArgs {
     /// The shell: bash, zsh, fish, powershell or elvish.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InfoFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    /// text for people, json for scripts.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+    pub format: InfoFormat,
 }

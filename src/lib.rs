@@ -5,6 +5,7 @@ pub mod agents;
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diff;
 pub mod domain;
 pub mod envelope;

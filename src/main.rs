@@ -60,20 +60,48 @@ fn one_line(e: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    use gwsx::commands;
-    match cli.command {
-        Some(Command::Agents(args)) => commands::agents::run(&args, &cli.config, &cli.live),
-        Some(Command::Audit(args)) => {
-            let color = commands::color_wanted(cli.tui.no_color);
-            commands::audit::run(&args, &cli.config, &cli.live, color)
+    use gwsx::commands::{self, context};
+    // Every command that reads a SOURCE reads the config file too (its contexts).
+    let resolve = |given: bool| context::resolve(&cli.live, &cli.config, given);
+    match &cli.command {
+        Some(Command::Agents(args)) => {
+            let r = resolve(args.source.is_some())?;
+            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            commands::agents::run(&source, args, &r.config, &r.live)
         }
-        Some(Command::Diff(args)) => commands::diff::run(&args, &cli.config, &cli.live),
-        Some(Command::Dump(args)) => commands::dump::run(&args, &cli.live, &cli.config),
-        Some(Command::Serve(args)) => commands::serve::run(&args, &cli.live),
-        Some(Command::Redact(args)) => commands::redact::run(&args, &cli.config, &cli.live),
-        Some(Command::Generate(args)) => commands::generate::run(&args),
-        Some(Command::Completions(args)) => commands::completions::completions(&args),
+        Some(Command::Audit(args)) => {
+            let r = resolve(args.source.is_some())?;
+            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            let color = commands::color_wanted(cli.tui.no_color);
+            commands::audit::run(&source, args, &r.config, &r.live, color)
+        }
+        Some(Command::Diff(args)) => {
+            let r = resolve(args.new.is_some())?;
+            let new = r.source(args.new.as_deref(), "NEW")?;
+            commands::diff::run(&args.old, &new, args, &r.config, &r.live)
+        }
+        Some(Command::Dump(args)) => {
+            let r = resolve(args.url.is_some())?;
+            let url = r.source(args.url.as_deref(), "URL")?;
+            commands::dump::run(&url, args, &r.live, &r.config)
+        }
+        Some(Command::Serve(args)) => {
+            let r = resolve(args.snapshot.is_some())?;
+            let source = r.source(args.snapshot.as_deref(), "SNAPSHOT")?;
+            commands::serve::run(&source, args, &r.live)
+        }
+        Some(Command::Redact(args)) => {
+            let r = resolve(args.source.is_some())?;
+            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            commands::redact::run(&source, args, &r.config, &r.live)
+        }
+        Some(Command::Info(args)) => commands::info::run(args),
+        Some(Command::Generate(args)) => commands::generate::run(args),
+        Some(Command::Completions(args)) => commands::completions::completions(args),
         Some(Command::Man) => commands::completions::man(),
-        None => commands::tui::run(cli.source.as_deref(), &cli.tui, &cli.config, &cli.live),
+        None => {
+            let r = resolve(cli.source.is_some())?;
+            commands::tui::run(cli.source.as_deref(), &cli.tui, &r)
+        }
     }
 }

@@ -15,6 +15,7 @@ fn assert_refused(path: &Path, expect_in_message: &str) {
     for cmd in ["agents", "audit"] {
         let start = Instant::now();
         let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+            .env("GWSX_CONFIG", "/dev/null")
             .args([cmd, &shown, "--format", "json"])
             .output()
             .expect("run gwsx");
@@ -180,6 +181,7 @@ fn a_directory_of_non_regular_or_unknown_files_is_refused() {
     )
     .expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args([
             "agents",
             &dir.path().display().to_string(),

@@ -13,6 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn gwsx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .env_remove("NO_COLOR")
         .output()
@@ -380,6 +381,7 @@ fn sarif_is_structurally_valid() {
 fn text_report_respects_no_color() {
     let (snap, _) = example("101", "audit");
     let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(["audit", &snap])
         .env("NO_COLOR", "1")
         .output()

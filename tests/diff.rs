@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 
 fn gwsx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .env_remove("NO_COLOR")
         .output()
@@ -876,6 +877,7 @@ fn a_live_url_is_a_side_like_any_other() {
     let old_path = write(dir.path(), "old.json", &old);
     let new_path = write(dir.path(), "new.json", &new);
     let mut child = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(["serve", &new_path, "--listen", "127.0.0.1:0"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -77,3 +77,27 @@ fn the_example_application_yaml_reads() {
     assert_eq!(config.use_employee_id_login, Some(true));
     assert_eq!(config.browser_protocol.as_deref(), Some("https"));
 }
+
+/// The annotated config.toml of docs/ reads as it says, its keys all apply.
+#[test]
+fn the_example_config_toml_reads() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/config.toml.example");
+    let text = std::fs::read_to_string(&path).expect("reads");
+    let config = gwsx::config::parse(&text, &path).expect("parses");
+    assert_eq!(config.default_context.as_deref(), Some("acme-prod"));
+    let prod = &config.contexts["acme-prod"];
+    assert_eq!(prod.user.as_deref(), Some("svc-audit"));
+    assert_eq!(prod.refresh, Some(60));
+    assert_eq!(
+        prod.gws_config.as_deref(),
+        Some(
+            path.parent()
+                .unwrap()
+                .join("acme/application.yaml")
+                .as_path()
+        )
+    );
+    assert_eq!(config.contexts.len(), 2);
+    let merged = gwsx::tui::keys_config::merge(&config.keys);
+    assert!(merged.warnings.is_empty(), "{:?}", merged.warnings);
+}

@@ -28,6 +28,7 @@ const ENVIRONMENTS: &str = "/genesys-environments?fields=*";
 /// The binary with a clean environment: no proxy, no credentials, no terminal on stdin.
 fn gwsx() -> Command {
     let mut cmd = Command::new(BIN);
+    cmd.env("GWSX_CONFIG", "/dev/null");
     cmd.stdin(Stdio::null());
     for var in [
         "HTTP_PROXY",

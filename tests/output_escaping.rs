@@ -21,6 +21,7 @@ const HOSTILE: &str =
 
 fn gwsx() -> Command {
     let mut cmd = Command::new(BIN);
+    cmd.env("GWSX_CONFIG", "/dev/null");
     cmd.stdin(Stdio::null());
     for var in [
         "HTTP_PROXY",

@@ -19,6 +19,7 @@ fn example() -> PathBuf {
 
 fn gwsx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .env_remove("NO_COLOR")
         .output()

@@ -331,6 +331,7 @@ fn redacted_demo_and_examples_audit_alike() {
 
 fn gwsx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .output()
         .expect("run gwsx")

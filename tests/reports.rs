@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 fn gwsx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .env_remove("NO_COLOR")
         .output()

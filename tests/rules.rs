@@ -1436,6 +1436,7 @@ fn fixture(name: &str) -> String {
 
 fn gwsx(args: &[&str]) -> (i32, Value) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(args)
         .env("NO_COLOR", "1")
         .output()

@@ -28,6 +28,7 @@ struct Serve {
 impl Serve {
     fn start(env: &[(&str, &str)]) -> Serve {
         let mut cmd = Command::new(BIN);
+        cmd.env("GWSX_CONFIG", "/dev/null");
         cmd.args(["serve", FIXTURE, "--listen", "127.0.0.1:0"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())

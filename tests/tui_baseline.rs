@@ -166,6 +166,7 @@ fn a_bad_baseline_is_one_line_and_exit_2_before_the_terminal() {
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, b"{\"findings\": 7}").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args([FIXTURE, "--baseline"])
         .arg(&bad)
         .env("NO_COLOR", "1")
@@ -179,6 +180,7 @@ fn a_bad_baseline_is_one_line_and_exit_2_before_the_terminal() {
     assert!(!err.contains("needs a terminal"), "{err}");
     // A missing file too.
     let out = Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args([FIXTURE, "--baseline", "no-such-baseline.json"])
         .output()
         .unwrap();

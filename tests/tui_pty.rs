@@ -70,6 +70,7 @@ fn a_bad_theme_is_one_line_and_exit_2() {
     let theme = dir.path().join("bad.toml");
     std::fs::write(&theme, "accent = { fg = \"not-a-colour\" }\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(["--theme", theme.to_str().unwrap(), "demo"])
         .output()
         .unwrap();
@@ -81,6 +82,7 @@ fn a_bad_theme_is_one_line_and_exit_2() {
         "{err}"
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args(["--theme", "no-such-theme", "demo"])
         .output()
         .unwrap();
@@ -113,6 +115,7 @@ fn live_mode_refreshes_and_goes_stale_when_the_server_is_gone() {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+        .env("GWSX_CONFIG", "/dev/null")
         .args([
             "serve",
             "tests/fixtures/snapshot-101.json",

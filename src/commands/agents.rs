@@ -5,8 +5,13 @@ use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: &AgentsArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<ExitCode> {
-    let inv = super::inventory(&args.source, config, live)?;
+pub fn run(
+    source: &str,
+    args: &AgentsArgs,
+    config: &ConfigArgs,
+    live: &LiveArgs,
+) -> Result<ExitCode> {
+    let inv = super::inventory(source, config, live)?;
     let filter = args.filter.as_deref();
     let written = match args.format {
         AgentsFormat::Json => {

@@ -8,6 +8,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(
+    source: &str,
     args: &AuditArgs,
     config: &ConfigArgs,
     live: &LiveArgs,
@@ -26,7 +27,7 @@ pub fn run(
         only: args.only.clone(),
         exclude: args.exclude.clone(),
     };
-    let inv = super::inventory(&args.source, config, live)?;
+    let inv = super::inventory(source, config, live)?;
     for code in args.only.iter().chain(&args.exclude) {
         if crate::audit::catalogue::rule_info(&code.trim().to_ascii_uppercase()).is_none() {
             anyhow::bail!("unknown rule code {code:?} (see docs/rules.md)");

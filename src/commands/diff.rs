@@ -15,9 +15,15 @@ struct Loaded {
     warnings: Vec<String>,
 }
 
-pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<ExitCode> {
+pub fn run(
+    old_source: &str,
+    new_source: &str,
+    args: &DiffArgs,
+    config: &ConfigArgs,
+    live: &LiveArgs,
+) -> Result<ExitCode> {
     let overrides = super::config_overrides(config)?;
-    let kinds = [SourceKind::parse(&args.old), SourceKind::parse(&args.new)];
+    let kinds = [SourceKind::parse(old_source), SourceKind::parse(new_source)];
     // A live side is fetched first, here, one after the other: each may prompt for a
     // password, and two prompts at once would share one terminal.
     let mut fetched: [Option<Snapshot>; 2] = [None, None];
@@ -35,7 +41,7 @@ pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<Exit
         let new = load(new_kind, new_fetched, &overrides);
         let old = old
             .join()
-            .unwrap_or_else(|_| Err(anyhow!("internal error while reading {}", args.old)));
+            .unwrap_or_else(|_| Err(anyhow!("internal error while reading {old_source}")));
         (old, new)
     });
     let (old, new) = (old?, new?);

@@ -76,10 +76,10 @@ impl Signals {
     }
 }
 
-pub fn run(args: &DumpArgs, live: &LiveArgs, config: &ConfigArgs) -> Result<ExitCode> {
+pub fn run(url: &str, args: &DumpArgs, live: &LiveArgs, config: &ConfigArgs) -> Result<ExitCode> {
     let overrides = super::config_overrides(config)?;
     // Refuses a password in the URL before anything is asked or sent.
-    let base = gws::parse_base_url(&args.url)?;
+    let base = gws::parse_base_url(url)?;
     check_output(&args.output)?;
     let opts = super::live_options(live)?;
     if opts.insecure {

@@ -5,10 +5,12 @@
 pub mod agents;
 pub mod audit;
 pub mod completions;
+pub mod context;
 pub mod diff;
 pub mod dump;
 mod fetch_progress;
 pub mod generate;
+pub mod info;
 mod options;
 pub mod redact;
 pub mod serve;

@@ -34,12 +34,16 @@ pub fn config_flags(args: &ConfigArgs) -> GwsConfig {
     }
 }
 
+/// `--timeout` when neither the flag nor the context sets it.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
 /// How to reach GWS, with the password from `GWSX_PASSWORD` or a prompt.
 pub fn live_options(args: &LiveArgs) -> Result<LiveOptions> {
-    if args.timeout == 0 {
+    let timeout = args.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    if timeout == 0 {
         bail!("--timeout must be at least 1 second");
     }
-    if args.timeout > gws::MAX_TIMEOUT_SECS {
+    if timeout > gws::MAX_TIMEOUT_SECS {
         bail!(
             "--timeout must be at most {} seconds (a day)",
             gws::MAX_TIMEOUT_SECS
@@ -51,7 +55,7 @@ pub fn live_options(args: &LiveArgs) -> Result<LiveOptions> {
         password,
         ca_cert: args.ca_cert.clone(),
         insecure: args.insecure,
-        timeout: Duration::from_secs(args.timeout),
+        timeout: Duration::from_secs(timeout),
         max_held_bytes: gws::limits::held_bytes_cap_from_env(),
         ..LiveOptions::default()
     })

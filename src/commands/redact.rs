@@ -7,9 +7,14 @@ use anyhow::{Context, Result, anyhow, bail};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(args: &RedactArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<ExitCode> {
+pub fn run(
+    source: &str,
+    args: &RedactArgs,
+    config: &ConfigArgs,
+    live: &LiveArgs,
+) -> Result<ExitCode> {
     let overrides = super::config_overrides(config)?;
-    let kind = SourceKind::parse(&args.source);
+    let kind = SourceKind::parse(source);
     check_output(&args.output, &kind)?;
     if let Some(mapping) = &args.mapping {
         check_output(mapping, &kind)?;
@@ -46,7 +51,7 @@ pub fn run(args: &RedactArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<Ex
         None => Key::random()?,
     };
     // The reader's warnings are printed there, escaped.
-    let mut snapshot = super::open_source(&args.source, live)?;
+    let mut snapshot = super::open_source(source, live)?;
     snapshot.gws_config.overlay(&overrides);
     let started = std::time::Instant::now();
     let red = redact::redact(

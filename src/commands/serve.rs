@@ -6,9 +6,9 @@ use crate::gws::serve;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 
-pub fn run(args: &ServeArgs, live: &LiveArgs) -> Result<ExitCode> {
+pub fn run(source: &str, args: &ServeArgs, live: &LiveArgs) -> Result<ExitCode> {
     let auth = serve::auth_from_env()?;
-    let snapshot = super::open_source(&args.snapshot, live)?;
+    let snapshot = super::open_source(source, live)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

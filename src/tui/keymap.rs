@@ -6,6 +6,7 @@
 use super::action::{Action, Tab};
 use crate::audit::Severity;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::borrow::Cow;
 
 /// Where a binding applies. `Global` bindings apply everywhere a more specific one does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,8 +114,16 @@ impl Key {
             KeyCode::Backspace => "Backspace".to_string(),
             KeyCode::Null => "type".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Delete => "Del".to_string(),
+            KeyCode::Insert => "Ins".to_string(),
             KeyCode::Char(ch) => ch.to_string(),
             _ => "?".to_string(),
+        };
+        let base = if self.mods.contains(KeyModifiers::ALT) {
+            format!("M-{base}")
+        } else {
+            base
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("^{}", base.to_uppercase())
@@ -134,8 +143,10 @@ impl WithoutShift for KeyEvent {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [Key],
+    /// Built-in keys are borrowed; keys from the config file's `[keys]` are owned.
+    pub keys: Cow<'static, [Key]>,
     pub action: Action,
     pub scope: Scope,
     /// What the help screen says.
@@ -152,7 +163,7 @@ const fn b(
     help: &'static str,
 ) -> Binding {
     Binding {
-        keys,
+        keys: Cow::Borrowed(keys),
         action,
         scope,
         help,
@@ -238,8 +249,12 @@ fn with_global(scopes: &[Scope]) -> impl Iterator<Item = &Scope> {
 
 /// The action a key has in the given scopes (most specific first), then globally.
 pub fn lookup(scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
+    lookup_in(BINDINGS, scopes, ev)
+}
+
+fn lookup_in(bindings: &[Binding], scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
     with_global(scopes).find_map(|scope| {
-        BINDINGS
+        bindings
             .iter()
             .filter(|bd| bd.scope == *scope)
             .find(|bd| bd.keys.iter().any(|key| key.matches(ev)))
@@ -260,10 +275,14 @@ pub fn keys_label(binding: &Binding) -> String {
 /// The footer hints for the given scopes: (first key, hint), specific ones first. Bindings
 /// of a scope that share a hint share its place (`↑↓ scroll`).
 pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    hints_in(BINDINGS, scopes)
+}
+
+fn hints_in(bindings: &[Binding], scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for scope in with_global(scopes) {
         let first = out.len();
-        for bd in BINDINGS.iter().filter(|bd| bd.scope == *scope) {
+        for bd in bindings.iter().filter(|bd| bd.scope == *scope) {
             if let (Some(hint), Some(key)) = (bd.hint, bd.keys.first()) {
                 // A specific binding hides a global one on the same key.
                 let label = key.label();
@@ -280,12 +299,51 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     out
 }
 
+/// The keymap in effect: the built-in `BINDINGS`, with the config file's `[keys]` merged
+/// over them (`keys_config.rs`). What the app looks keys up in, and what `?` lists.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::builtin()
+    }
+}
+
+impl Keymap {
+    pub fn builtin() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+
+    pub fn from_bindings(bindings: Vec<Binding>) -> Keymap {
+        Keymap { bindings }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action a key has in the given scopes (most specific first), then globally.
+    pub fn lookup(&self, scopes: &[Scope], ev: &KeyEvent) -> Option<Action> {
+        lookup_in(&self.bindings, scopes, ev)
+    }
+
+    /// The footer hints for the given scopes (see [`hints`]).
+    pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        hints_in(&self.bindings, scopes)
+    }
+}
+
 /// The key reference of docs/tui.md, one table per scope, from `BINDINGS`.
 pub fn reference_markdown() -> String {
     let mut out = String::new();
     for scope in Scope::ALL {
         out.push_str(&format!(
-            "\n### {}\n\n| keys | action |\n|---|---|\n",
+            "\n### {}\n\n| keys | action | `[keys]` name |\n|---|---|---|\n",
             scope.title()
         ));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -295,7 +353,9 @@ pub fn reference_markdown() -> String {
                 .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
                 .collect::<Vec<_>>()
                 .join(" ");
-            out.push_str(&format!("| {keys} | {} |\n", b.help));
+            let name =
+                super::keys_config::name_of(b).map_or("—".to_string(), |n| format!("`{n}`"));
+            out.push_str(&format!("| {keys} | {} | {name} |\n", b.help));
         }
     }
     out
@@ -356,7 +416,7 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for bb in &BINDINGS[i + 1..] {
                 if a.scope == bb.scope {
-                    for key in a.keys {
+                    for key in a.keys.iter() {
                         assert!(!bb.keys.contains(key), "{:?} bound twice", key);
                     }
                 }

@@ -12,6 +12,7 @@ pub mod data;
 pub mod detail;
 pub mod filter;
 pub mod keymap;
+pub mod keys_config;
 pub mod load;
 pub mod probe;
 pub mod raw;
@@ -42,6 +43,11 @@ pub struct Options {
     pub live: Option<crate::gws::LiveOptions>,
     /// `--baseline FILE`, read before the terminal is taken over.
     pub baseline: Option<crate::audit::baseline::Baseline>,
+    /// The keys in effect and what of the config's `[keys]` could not apply (the first is
+    /// shown in the status line).
+    pub keys: keys_config::Merged,
+    /// `--refresh SECONDS` (live sources only): the background refresh.
+    pub refresh: Option<std::time::Duration>,
 }
 
 /// The source's label, mode and loader; a live source needs its connection options.
@@ -99,7 +105,10 @@ pub fn run(options: Options) -> Result<()> {
         ));
     }
     let (source, loader) = source_with_live(&options.source, options.live.as_ref())?;
-    let app = App::new(source, options.theme, options.overrides).with_baseline(options.baseline);
+    let app = App::new(source, options.theme, options.overrides)
+        .with_baseline(options.baseline)
+        .with_keys(options.keys)
+        .with_auto_refresh(options.refresh);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -136,6 +145,8 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
         {
             task.abort();
         }
+        // The background refresh (`--refresh`) starts here when due, like `r`.
+        app.tick(std::time::Instant::now());
         guard
             .terminal
             .draw(|frame| views::render(frame, &mut app))?;
@@ -165,7 +176,16 @@ pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
         let term = terminate.recv();
         #[cfg(not(unix))]
         let term = std::future::pending::<Option<()>>();
+        // With `--refresh`, wake when the countdown changes; otherwise only for events.
+        let tick = app.until_tick(std::time::Instant::now());
+        let tick = async move {
+            match tick {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => std::future::pending::<()>().await,
+            }
+        };
         tokio::select! {
+            _ = tick => {}
             event = events.next() => {
                 if !terminal_event(&mut app, event)? {
                     return Ok(());

@@ -404,6 +404,7 @@ async fn open_ended<S: AsyncWrite + Unpin>(stream: &mut S, head: &[u8]) -> std::
 /// The binary with a clean environment: no proxy, no credentials, no terminal on stdin.
 pub fn gwsx() -> Command {
     let mut cmd = Command::new(BIN);
+    cmd.env("GWSX_CONFIG", "/dev/null");
     cmd.stdin(Stdio::null());
     for var in [
         "HTTP_PROXY",

@@ -41,6 +41,8 @@ impl Session {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        // A developer's own config file never leaks in (a test may name another).
+        cmd.env("GWSX_CONFIG", "/dev/null");
         for (k, v) in env {
             cmd.env(k, v);
         }

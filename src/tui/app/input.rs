@@ -5,7 +5,7 @@
 use super::{App, Mode, Pane};
 use crate::tui::action::{Action, Tab};
 use crate::tui::data::{Location, NodeKind};
-use crate::tui::keymap::{self, Scope};
+use crate::tui::keymap::Scope;
 use crate::tui::tabs::Outcome;
 use crate::tui::text;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
@@ -35,7 +35,7 @@ impl App {
             return;
         }
         self.status = None;
-        match (self.mode, keymap::lookup(&self.scopes(), &ev)) {
+        match (self.mode, self.keys.lookup(&self.scopes(), &ev)) {
             (_, None) => {}
             (Mode::Help(scroll), Some(action)) => self.help_action(scroll, action),
             (_, Some(Action::FilterType)) => {

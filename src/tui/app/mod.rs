@@ -13,13 +13,14 @@ pub use pane::DetailPane;
 use super::action::Tab;
 use super::data::Data;
 use super::detail::{DLine, Selected};
+use super::keymap::Keymap;
 use super::load::{JobEvent, JobKind, JobRequest, Loader};
 use super::selection::Selection;
 use super::tabs::{ListDrawn, TabState, Tabs};
 use super::theme::Theme;
 use crate::snapshot::GwsConfig;
 use ratatui::layout::Rect;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// How the source was opened; the header shows it as a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +101,19 @@ pub struct Jobs {
     cancelled: bool,
     /// `--baseline`: every audit job sets its findings aside as accepted.
     pub baseline: Option<std::sync::Arc<crate::audit::baseline::Baseline>>,
+    /// `--refresh SECONDS`: the background refresh.
+    pub auto: Option<AutoRefresh>,
+}
+
+/// The background refresh of a live source: every `every`, counted from the end of the
+/// last load (so one never starts while one runs).
+#[derive(Debug, Clone, Copy)]
+pub struct AutoRefresh {
+    pub every: Duration,
+    /// When the next one starts; `None` while a load runs.
+    next: Option<Instant>,
+    /// The time of the last tick (the countdown is shown against it, not read while drawing).
+    now: Option<Instant>,
 }
 
 /// Where things were drawn last, for the mouse and for paging.
@@ -179,6 +193,8 @@ pub struct App {
     pub tabs: Tabs,
     pub detail: DetailPane,
     pub layout: Layout,
+    /// The keys in effect: the built-in ones with the config file's `[keys]` over them.
+    pub keys: Keymap,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -217,6 +233,7 @@ impl App {
             tabs: Tabs::default(),
             detail: DetailPane::default(),
             layout: Layout::default(),
+            keys: Keymap::builtin(),
         };
         app.request_load();
         app
@@ -227,6 +244,86 @@ impl App {
     pub fn with_baseline(mut self, baseline: Option<crate::audit::baseline::Baseline>) -> App {
         self.jobs.baseline = baseline.map(std::sync::Arc::new);
         self
+    }
+
+    /// The same app with these keys (the config file's `[keys]` merged in); the status line
+    /// names the first override that could not apply.
+    pub fn with_keys(mut self, merged: super::keys_config::Merged) -> App {
+        self.keys = merged.keymap;
+        if let Some(first) = merged.warnings.first() {
+            let more = match merged.warnings.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more: gwsx info)"),
+            };
+            self.status = Some(format!("config: {first}{more}"));
+        }
+        self
+    }
+
+    /// The same app refreshing in the background every `every` (`--refresh`); `None` or
+    /// zero: off.
+    pub fn with_auto_refresh(mut self, every: Option<Duration>) -> App {
+        self.jobs.auto = every.filter(|e| !e.is_zero()).map(|every| AutoRefresh {
+            every,
+            next: None,
+            now: None,
+        });
+        self
+    }
+
+    /// The clock moved to `now`: schedules the next background refresh once a load has
+    /// ended, and starts it when due (the path `r` takes). Without `--refresh`, nothing.
+    pub fn tick(&mut self, now: Instant) {
+        let loading = self.jobs.loading.is_some() || self.data.is_none();
+        // The audit of new data may still be waiting to start: it is not replaced.
+        let pending = self.jobs.pending.is_some();
+        let Some(auto) = &mut self.jobs.auto else {
+            return;
+        };
+        auto.now = Some(now);
+        if loading {
+            // The count starts again once the load is over.
+            auto.next = None;
+            return;
+        }
+        match auto.next {
+            None => auto.next = Some(now + auto.every),
+            Some(at) if now >= at && !pending => {
+                auto.next = None;
+                self.request_load();
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// How long the runner may wait before the next tick: until the countdown shows one
+    /// second less (or the refresh is due). `None` without `--refresh`: no tick at all.
+    pub fn until_tick(&self, now: Instant) -> Option<Duration> {
+        let auto = self.jobs.auto.as_ref()?;
+        let second = Duration::from_secs(1);
+        Some(match auto.next {
+            Some(at) if at > now => {
+                let left = at - now;
+                let to_next_second =
+                    Duration::from_nanos((left.as_nanos() % second.as_nanos()) as u64);
+                if to_next_second.is_zero() {
+                    second
+                } else {
+                    to_next_second
+                }
+            }
+            Some(_) => Duration::ZERO,
+            None => second,
+        })
+    }
+
+    /// Whole seconds until the next background refresh, as the header shows it (`None`
+    /// without `--refresh` or while a load runs).
+    pub fn refresh_countdown(&self) -> Option<u64> {
+        let auto = self.jobs.auto.as_ref()?;
+        let (next, now) = (auto.next?, auto.now?);
+        let left = next.saturating_duration_since(now);
+        Some(left.as_millis().div_ceil(1000) as u64)
     }
 
     /// The gwsConfig overrides in force: the user's, with what-if on top.

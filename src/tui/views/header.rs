@@ -89,10 +89,16 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     let time = match (&app.data, app.source.mode) {
-        (Some(_), SourceMode::Live) => app
-            .loaded_at
-            .map(|at| format!("refreshed {}", crate::gws::rfc3339_utc(at)))
-            .unwrap_or_default(),
+        (Some(_), SourceMode::Live) => {
+            let at = app
+                .loaded_at
+                .map(|at| format!("refreshed {}", crate::gws::rfc3339_utc(at)))
+                .unwrap_or_default();
+            match app.refresh_countdown() {
+                Some(s) => format!("{at} · refresh in {s}s"),
+                None => at,
+            }
+        }
         (Some(d), _) => d
             .snapshot
             .captured_at

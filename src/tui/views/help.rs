@@ -1,7 +1,8 @@
 //! The `?` overlay: every binding of every scope and mode (the filter line's and its own
 //! included), generated from the keymap, and what the badges mean.
 
-use crate::tui::keymap::{BINDINGS, Scope, keys_label};
+use crate::tui::app::App;
+use crate::tui::keymap::{BINDINGS, Binding, Scope, keys_label};
 use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -32,8 +33,19 @@ pub fn lines(t: &Theme, width: usize) -> Vec<Line<'static>> {
     lines_with(t, width, &[])
 }
 
-/// The help screen's lines, first why the data is STALE (one line per reason) when it is.
+/// The help screen's lines of the built-in keys, first why the data is STALE (one line per
+/// reason) when it is.
 pub fn lines_with(t: &Theme, width: usize, stale: &[String]) -> Vec<Line<'static>> {
+    lines_of(t, width, stale, BINDINGS)
+}
+
+/// The help screen's lines of these bindings (the keymap in effect).
+pub fn lines_of(
+    t: &Theme,
+    width: usize,
+    stale: &[String],
+    bindings: &[Binding],
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if !stale.is_empty() {
         out.push(Line::from(Span::styled(
@@ -49,7 +61,7 @@ pub fn lines_with(t: &Theme, width: usize, stale: &[String]) -> Vec<Line<'static
     }
     for scope in Scope::ALL {
         out.push(Line::from(Span::styled(scope.title(), t.accent)));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in bindings.iter().filter(|b| b.scope == scope) {
             row(&mut out, t, &keys_label(b), b.help, width);
         }
         out.push(Line::from(""));
@@ -84,7 +96,8 @@ pub fn lines_with(t: &Theme, width: usize, stale: &[String]) -> Vec<Line<'static
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize, stale: &[String]) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let t = &app.theme;
     let w = area.width.saturating_sub(8).min(96);
     let h = area.height.saturating_sub(4);
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
@@ -93,7 +106,12 @@ pub fn render(frame: &mut Frame, area: Rect, t: &Theme, scroll: usize, stale: &[
         .border_style(t.accent)
         .title(Span::styled(" Keys · Esc closes ", t.accent))
         .style(t.base);
-    let all = lines_with(t, block.inner(rect).width as usize, stale);
+    let all = lines_of(
+        t,
+        block.inner(rect).width as usize,
+        &app.stale_reasons,
+        app.keys.bindings(),
+    );
     let inner_h = block.inner(rect).height as usize;
     let max = all.len().saturating_sub(inner_h);
     let scroll = scroll.min(max);

@@ -8,7 +8,6 @@ pub mod header;
 pub mod help;
 
 use super::app::{App, Drawn, Mode, Pane};
-use super::keymap;
 use super::tabs::ViewCx;
 use super::text;
 use super::theme::Theme;
@@ -73,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     }
     footer(frame, foot, app);
     if let Mode::Help(scroll) = app.mode {
-        help::render(frame, area, &app.theme, scroll, &app.stale_reasons);
+        help::render(frame, area, app, scroll);
     }
     drawn
 }
@@ -230,7 +229,7 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     // Every mode's hints come from its bindings (the filter line's and help's too).
-    let hints = keymap::hints(&app.scopes());
+    let hints = app.keys.hints(&app.scopes());
     frame.render_widget(
         Paragraph::new(hint_line(&hints, area.width as usize, t)),
         area,
