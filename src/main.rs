@@ -63,36 +63,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     use gwsx::commands::{self, context};
     // Every command that reads a SOURCE reads the config file too (its contexts).
     let resolve = |given: bool| context::resolve(&cli.live, &cli.config, given);
+    let with_source = |given: &Option<String>, what: &str| {
+        context::resolve_source(&cli.live, &cli.config, given.as_deref(), what)
+    };
     match &cli.command {
         Some(Command::Agents(args)) => {
-            let r = resolve(args.source.is_some())?;
-            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            let (r, source) = with_source(&args.source, "SOURCE")?;
             commands::agents::run(&source, args, &r.config, &r.live)
         }
         Some(Command::Audit(args)) => {
-            let r = resolve(args.source.is_some())?;
-            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            let (r, source) = with_source(&args.source, "SOURCE")?;
             let color = commands::color_wanted(cli.tui.no_color);
             commands::audit::run(&source, args, &r.config, &r.live, color)
         }
         Some(Command::Diff(args)) => {
-            let r = resolve(args.new.is_some())?;
-            let new = r.source(args.new.as_deref(), "NEW")?;
+            let (r, new) = with_source(&args.new, "NEW")?;
             commands::diff::run(&args.old, &new, args, &r.config, &r.live)
         }
         Some(Command::Dump(args)) => {
-            let r = resolve(args.url.is_some())?;
-            let url = r.source(args.url.as_deref(), "URL")?;
+            let (r, url) = with_source(&args.url, "URL")?;
             commands::dump::run(&url, args, &r.live, &r.config)
         }
         Some(Command::Serve(args)) => {
-            let r = resolve(args.snapshot.is_some())?;
-            let source = r.source(args.snapshot.as_deref(), "SNAPSHOT")?;
+            let (r, source) = with_source(&args.snapshot, "SNAPSHOT")?;
             commands::serve::run(&source, args, &r.live)
         }
         Some(Command::Redact(args)) => {
-            let r = resolve(args.source.is_some())?;
-            let source = r.source(args.source.as_deref(), "SOURCE")?;
+            let (r, source) = with_source(&args.source, "SOURCE")?;
             commands::redact::run(&source, args, &r.config, &r.live)
         }
         Some(Command::Info(args)) => commands::info::run(args),

@@ -15,14 +15,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// A free local port (bound then released; good enough for a test).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// A temporary config home holding `gwsx/config.toml` with this text.
 fn config_home(text: &str) -> tempfile::TempDir {
     let home = tempfile::tempdir().expect("temp dir");
@@ -48,37 +40,18 @@ fn start(args: &[&str], env: &[(&'static str, String)]) -> Session {
 
 #[test]
 fn a_context_opens_a_live_gwsx_serve() {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
-        .env("GWSX_CONFIG", "/dev/null")
-        .args([
-            "serve",
-            "tests/fixtures/snapshot-101.json",
-            "--listen",
-            &listen,
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start gwsx serve");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(&listen).is_err() {
-        assert!(Instant::now() < deadline, "gwsx serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = pty::Serve::start("tests/fixtures/snapshot-101.json");
+    let listen = &server.listen;
     let home = config_home(&format!(
         "[contexts.lab]\nurl = \"http://{listen}/api/v2\"\ntimeout = 5\n\n[contexts.other]\nurl = \"http://127.0.0.1:1/api/v2\"\n"
     ));
     let mut s = start(&["--context", "lab"], &env_for(home.path()));
-    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA", &listen], 20);
+    s.wait_for(&["LIVE", "refreshed", "Genesys EMEA", listen], 20);
     // No refresh was asked for: no countdown.
     assert!(!s.screen().contains("refresh in"), "{}", s.screen());
     s.send(b"q");
     let status = s.wait_exit(10);
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(status.success(), "{status:?}");
 }
 

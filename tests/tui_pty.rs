@@ -102,44 +102,16 @@ fn an_unreadable_source_restores_the_terminal_and_exits_2() {
     }
 }
 
-/// A free local port (bound then released; good enough for a test).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 #[test]
 fn live_mode_refreshes_and_goes_stale_when_the_server_is_gone() {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
-        .env("GWSX_CONFIG", "/dev/null")
-        .args([
-            "serve",
-            "tests/fixtures/snapshot-101.json",
-            "--listen",
-            &listen,
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start gwsx serve");
-    // Wait until it accepts connections.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(&listen).is_err() {
-        assert!(Instant::now() < deadline, "gwsx serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut server = pty::Serve::start("tests/fixtures/snapshot-101.json");
+    let listen = server.listen.clone();
     let url = format!("http://{listen}/api/v2");
     let mut s = Session::start(&[&url], &[]);
     s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
     s.send(b"r");
     s.wait_for(&["LIVE", "refreshed", "Genesys EMEA"], 20);
-    let _ = server.kill();
-    let _ = server.wait();
+    server.stop();
     // A refresh may still be in flight from before the kill (and `r` waits for it): press
     // `r` again every second until a refresh fails, within a deadline.
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -22,6 +22,19 @@ pub fn resolve(live: &LiveArgs, gws: &ConfigArgs, sources_given: bool) -> Result
     resolve_with(loaded, live, gws, sources_given)
 }
 
+/// [`resolve`] for a command of one SOURCE (`what` names it in the error): the merged flags
+/// and the SOURCE as given, else the context's URL.
+pub fn resolve_source(
+    live: &LiveArgs,
+    gws: &ConfigArgs,
+    given: Option<&str>,
+    what: &str,
+) -> Result<(Resolved, String)> {
+    let resolved = resolve(live, gws, given.is_some())?;
+    let source = resolved.source(given, what)?;
+    Ok((resolved, source))
+}
+
 /// [`resolve`] with the config file already read (tests).
 pub fn resolve_with(
     loaded: Loaded,

@@ -34,12 +34,9 @@ pub fn config_flags(args: &ConfigArgs) -> GwsConfig {
     }
 }
 
-/// `--timeout` when neither the flag nor the context sets it.
-pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
-
 /// How to reach GWS, with the password from `GWSX_PASSWORD` or a prompt.
 pub fn live_options(args: &LiveArgs) -> Result<LiveOptions> {
-    let timeout = args.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    let timeout = args.timeout.unwrap_or(gws::DEFAULT_TIMEOUT.as_secs());
     if timeout == 0 {
         bail!("--timeout must be at least 1 second");
     }

@@ -140,3 +140,47 @@ impl Session {
         }
     }
 }
+
+/// A `gwsx serve` of a snapshot on a free loopback port, killed when dropped (or by `stop`).
+pub struct Serve {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub listen: String,
+}
+
+impl Serve {
+    /// Starts it and waits until it accepts connections.
+    pub fn start(snapshot: &str) -> Serve {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let listen = format!("127.0.0.1:{port}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_gwsx"))
+            .env("GWSX_CONFIG", "/dev/null")
+            .args(["serve", snapshot, "--listen", &listen])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start gwsx serve");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(&listen).is_err() {
+            assert!(Instant::now() < deadline, "gwsx serve did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Serve { child, listen }
+    }
+
+    /// Ends the server now (the test goes on without it).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
