@@ -87,6 +87,10 @@ pub struct TuiArgs {
     /// aside as accepted, not counted; those that no longer occur are counted as resolved.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// The TUI: compare SOURCE with OLD (any SOURCE: file, folder, URL, demo), read beside
+    /// it: a Changes tab, markers in the Agents table, old → new in an agent's detail.
+    #[arg(long, value_name = "OLD")]
+    pub compare: Option<String>,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -241,6 +245,9 @@ pub struct DiffArgs {
     /// Exit 1 when a new finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Never)]
     pub fail_on_new: FailOn,
+    /// Open the comparison in the TUI instead (as `gwsx NEW --compare OLD`).
+    #[arg(long, conflicts_with_all = ["format", "fail_on_new"])]
+    pub tui: bool,
 }
 
 #[derive(Args, Debug)]

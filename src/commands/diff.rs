@@ -1,7 +1,7 @@
 //! `gwsx diff OLD NEW`: loads both sides on two threads, compares them, writes the report.
 
 use crate::audit::Severity;
-use crate::cli::{ConfigArgs, DiffArgs, DiffFormat, FailOn, LiveArgs};
+use crate::cli::{ConfigArgs, DiffArgs, DiffFormat, FailOn, LiveArgs, TuiArgs};
 use crate::diff::{self, Side};
 use crate::domain::Inventory;
 use crate::snapshot::{GwsConfig, Snapshot};
@@ -16,6 +16,9 @@ struct Loaded {
 }
 
 pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<ExitCode> {
+    if args.tui {
+        return super::tui::run(Some(&args.new), &tui_args(args), config, live);
+    }
     let overrides = super::config_overrides(config)?;
     let kinds = [SourceKind::parse(&args.old), SourceKind::parse(&args.new)];
     // A live side is fetched first, here, one after the other: each may prompt for a
@@ -66,6 +69,14 @@ pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<Exit
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `gwsx diff OLD NEW --tui` is `gwsx NEW --compare OLD`.
+fn tui_args(args: &DiffArgs) -> TuiArgs {
+    TuiArgs {
+        compare: Some(args.old.clone()),
+        ..TuiArgs::default()
+    }
 }
 
 /// Reads one side (unless it was fetched already), builds its inventory, audits it.

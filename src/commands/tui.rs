@@ -1,4 +1,4 @@
-//! `gwsx [SOURCE] [--baseline FILE]`: the TUI. The theme and the live options (the password prompt included)
+//! `gwsx [SOURCE] [--baseline FILE] [--compare OLD]`: the TUI. The theme and the live options (the password prompt included)
 //! are resolved here, before the terminal is taken over.
 
 use crate::cli::{ConfigArgs, LiveArgs, TuiArgs};
@@ -22,13 +22,24 @@ pub fn run(
     let theme = Theme::resolve(tui.theme.as_deref(), no_color)?;
     let overrides = super::config_overrides(config)?;
     let kind = SourceKind::parse(source.unwrap_or(crate::snapshot::DEMO_LABEL));
-    let live = match &kind {
-        SourceKind::Live(url) => {
-            // A password in the URL is refused before one is asked for.
-            crate::gws::parse_base_url(url)?;
-            Some(super::live_options(live)?)
-        }
-        _ => None,
+    let old = tui.compare.as_deref().map(SourceKind::parse);
+    // One set of live options (one password prompt) serves both sides.
+    let urls: Vec<&String> = [Some(&kind), old.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| match k {
+            SourceKind::Live(url) => Some(url),
+            _ => None,
+        })
+        .collect();
+    for url in &urls {
+        // A password in the URL is refused before one is asked for.
+        crate::gws::parse_base_url(url)?;
+    }
+    let live = if urls.is_empty() {
+        None
+    } else {
+        Some(super::live_options(live)?)
     };
     crate::tui::run(crate::tui::Options {
         source: kind,
@@ -36,6 +47,7 @@ pub fn run(
         theme,
         live,
         baseline,
+        compare: tui.compare.as_deref().map(SourceKind::parse),
     })?;
     Ok(ExitCode::SUCCESS)
 }
