@@ -323,6 +323,14 @@ fn an_unreadable_old_is_one_line_and_new_is_still_shown() {
     let s = screen(&mut app, W, H);
     assert!(s.contains("OLD unreadable"), "{s}");
     assert!(s.contains("no comparison"), "{s}");
+    // OLD's failure before NEW is loaded: the load does not wipe it.
+    let (desc, loader) = gwsx::tui::source_of(&SourceKind::Path(compare::FIXTURE.into())).unwrap();
+    let theme = Theme::resolve(None, false).unwrap();
+    let mut app = App::new(desc, theme, GwsConfig::default()).with_compare(Some(missing.into()));
+    app.on_job(load_old_blocking(&old_loader, &GwsConfig::default()));
+    app.settle(&loader);
+    assert!(app.data.is_some());
+    assert_eq!(app.error.as_deref(), Some(e.as_str()));
 }
 
 #[test]

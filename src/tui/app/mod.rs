@@ -402,7 +402,11 @@ impl App {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
                             self.stale_reasons.clear();
-                            self.error = None;
+                            // A load clears the last refresh's error, not OLD's failure.
+                            self.error = self.jobs.compare.as_ref().and_then(|c| match &c.old {
+                                OldSide::Failed(line) => Some(line.clone()),
+                                _ => None,
+                            });
                         }
                         self.jobs.data_generation = generation;
                         self.install(data);
