@@ -47,7 +47,7 @@ pub enum Command {
     Audit(AuditArgs),
     /// What changed between two captures: agents, objects, findings and score.
     #[command(
-        after_help = "Examples:\n  gwsx diff before.json.gz after.json.gz\n  gwsx diff before.json https://gws.example.com/api/v2 --user svc-audit --fail-on-new error\n  gwsx diff before.json after.json --format markdown > change.md"
+        after_help = "Examples:\n  gwsx diff before.json.gz after.json.gz\n  gwsx diff before.json https://gws.example.com/api/v2 --user svc-audit --fail-on-new error\n  gwsx diff before.json after.json --format markdown > change.md\n  gwsx diff before.json after.json --tui        (the TUI: gwsx after.json --compare before.json)"
     )]
     Diff(DiffArgs),
     /// Fetch a live GWS configuration and write it as a snapshot.

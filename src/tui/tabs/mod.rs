@@ -1,4 +1,4 @@
-//! The three tabs. Each folder owns its tab's state (filter, rows, `Selection`), what its
+//! The tabs. Each folder owns its tab's state (filter, rows, `Selection`), what its
 //! keys do (its keymap scope), its view (`view.rs`) and its detail (`detail.rs`). The app
 //! reaches the current tab through `TabState`, so no code matches on (pane, tab) pairs.
 
