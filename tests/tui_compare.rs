@@ -374,3 +374,30 @@ fn a_resource_unavailable_on_a_side_is_unknown_never_removed() {
     assert!(!d.contains("→ (not set)"), "{d}");
     assert!(!d.contains("(removed)"), "{d}");
 }
+
+#[test]
+fn persons_unavailable_on_old_leave_agents_unknown_not_added() {
+    let d = dir("persons_unavailable");
+    let text = std::fs::read_to_string(compare::FIXTURE).unwrap();
+    let mut snap: serde_json::Value = serde_json::from_str(&text).unwrap();
+    snap["responses"]["/platform/configuration/persons"] =
+        serde_json::json!({"statusCode": 5, "statusMessage": "Access denied"});
+    let old = d.join("before.json");
+    std::fs::write(&old, snap.to_string()).unwrap();
+    let new = d.join("after.json");
+    std::fs::write(&new, compare::edited().to_string()).unwrap();
+    let (mut app, _) = compare_app(old.to_str().unwrap(), new.to_str().unwrap());
+    let c = app.data.as_ref().unwrap().compared.as_ref().unwrap();
+    assert!(!c.diff.agents_compared && !c.diff.complete);
+    assert!(c.diff.agents.is_empty());
+    assert!(c.marks.iter().all(Option::is_none), "no agent marked added");
+    press(&mut app, "4");
+    let s = screen(&mut app, W, H);
+    assert!(s.contains("agents not compared"), "{s}");
+    assert!(!s.contains("Agents added"), "{s}");
+    press(&mut app, "2 /");
+    type_text(&mut app, "edge145");
+    press(&mut app, "Enter");
+    let d = detail(&mut app);
+    assert!(d.contains("Since OLD unknown: agents not compared"), "{d}");
+}

@@ -1,6 +1,5 @@
 //! The terminal UI (DESIGN.md "The TUI"): Topology, Agents and Audit tabs (and Changes with
-//! `--compare OLD`) over one
-//! inventory, a detail pane, fuzzy filter, what-if, themes.
+//! `--compare OLD`) over one inventory, a detail pane, fuzzy filter, what-if, themes.
 //!
 //! `app` holds the global state and the one action handler; `tabs` each tab's state, view
 //! and detail; `views` draw the screen from `&App` and return what they laid out; `load`

@@ -188,6 +188,17 @@ fn score_detail(b: &mut B, c: &Compared) {
 /// an option with its source on each side), or that it is new.
 pub(crate) fn agent_changes(b: &mut B, data: &Data, c: &Compared, id: &str) {
     let t = b.theme;
+    if !c.diff.agents_compared {
+        b.section("Since OLD");
+        b.push(
+            vec![Piece::styled(
+                "  unknown: agents not compared (persons unavailable on a side)",
+                t.warn,
+            )],
+            None,
+        );
+        return;
+    }
     let Some(change) = c.agent_change(id) else {
         b.section("Since OLD");
         b.push(vec![Piece::styled("  unchanged", t.muted)], None);

@@ -104,11 +104,30 @@ fn summary_line(c: &Compared, t: &Theme, width: usize) -> Line<'static> {
     let room = width.saturating_sub(text::width(&tail.content) + 14) / 2;
     Line::from(vec![
         Span::styled(" OLD ", t.muted),
-        Span::raw(text::truncate(&visible(&d.old.source), room.max(6))),
+        Span::raw(label_end(&visible(&d.old.source), room.max(6))),
         Span::styled(" → NEW ", t.muted),
-        Span::raw(text::truncate(&visible(&d.new.source), room.max(6))),
+        Span::raw(label_end(&visible(&d.new.source), room.max(6))),
         tail,
     ])
+}
+
+/// The end of a label in `max` cells (`…` first when cut): a path's file name says most.
+fn label_end(s: &str, max: usize) -> String {
+    if text::width(s) <= max {
+        return s.to_string();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1;
+    for ch in s.chars().rev() {
+        let w = text::width(ch.encode_utf8(&mut [0; 4]));
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    out.push('…');
+    out.into_iter().rev().collect()
 }
 
 fn row_line(
