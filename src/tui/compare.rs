@@ -238,3 +238,42 @@ fn finding_indexes<'a>(wanted: &'a [Finding], all: &'a [Finding]) -> Vec<Option<
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::finding_indexes;
+    use crate::audit::{Finding, Severity, TargetKind};
+
+    fn f(rule: &'static str, id: &str, message: &str) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Warn,
+            target: crate::audit::Target {
+                kind: TargetKind::Agent,
+                id: id.into(),
+                name: id.into(),
+            },
+            option: None,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn new_findings_are_found_where_the_comparison_took_them() {
+        let old = vec![f("GWS-1", "person:1", "first")];
+        let new = vec![
+            f("GWS-2", "person:2", "a"),
+            f("GWS-1", "person:1", "first"),
+            f("GWS-1", "person:1", "second"),
+            f("GWS-3", "person:3", "b"),
+        ];
+        let (added, _) = crate::diff::findings::compare(&old, &new);
+        let at = finding_indexes(&added, &new);
+        assert_eq!(at, vec![Some(0), Some(2), Some(3)]);
+        for (f, i) in added.iter().zip(&at) {
+            assert_eq!(new[i.unwrap()], *f);
+        }
+        // Not there at all: none.
+        assert_eq!(finding_indexes(&[f("GWS-9", "x", "")], &new), vec![None]);
+    }
+}

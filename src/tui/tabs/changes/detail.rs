@@ -310,3 +310,30 @@ fn option_note(old: &Value, new: &Value) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{option_note, option_side, plain};
+    use serde_json::{Value, json};
+
+    #[test]
+    fn an_option_on_each_side_says_its_source_and_what_changed() {
+        let acme = json!({"value": "a", "source": "tenant:Acme"});
+        let sales = json!({"value": "b", "source": "agent-group:Sales"});
+        let sales_a = json!({"value": "a", "source": "agent-group:Sales"});
+        let unknown = json!({"value": null, "source": "unknown"});
+        assert_eq!(option_side(&acme), "tenant:Acme \"a\"");
+        assert_eq!(option_side(&Value::Null), "(not set)");
+        assert_eq!(option_side(&unknown), "unknown");
+        assert_eq!(option_note(&acme, &sales), "");
+        assert_eq!(option_note(&Value::Null, &sales), "added");
+        assert_eq!(option_note(&acme, &Value::Null), "removed");
+        assert_eq!(option_note(&acme, &sales_a), "source only");
+        // To or from unknown is neither added nor removed.
+        assert_eq!(option_note(&unknown, &sales), "");
+        assert_eq!(option_note(&acme, &unknown), "");
+        assert_eq!(plain(&json!("E1")), "\"E1\"");
+        assert_eq!(plain(&Value::Null), "—");
+        assert_eq!(plain(&json!(true)), "true");
+    }
+}
