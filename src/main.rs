@@ -67,7 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let color = commands::color_wanted(cli.tui.no_color);
             commands::audit::run(&args, &cli.config, &cli.live, color)
         }
-        Some(Command::Diff(args)) => commands::diff::run(&args, &cli.config, &cli.live),
+        Some(Command::Diff(args)) => commands::diff::run(&args, &cli.tui, &cli.config, &cli.live),
         Some(Command::Dump(args)) => commands::dump::run(&args, &cli.live, &cli.config),
         Some(Command::Serve(args)) => commands::serve::run(&args, &cli.live),
         Some(Command::Redact(args)) => commands::redact::run(&args, &cli.config, &cli.live),

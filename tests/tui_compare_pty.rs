@@ -61,7 +61,8 @@ fn diff_with_tui_opens_the_same_comparison() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = compare::write_pair(dir.path());
     let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
-    let mut s = Session::start(&["diff", old, new, "--tui"], &[]);
+    // `--no-color` is global: it reaches the TUI from `diff` too.
+    let mut s = Session::start(&["diff", old, new, "--tui", "--no-color"], &[]);
     s.wait_for(&["after.json", "COMPARE", "4 Changes 33"], 30);
     s.send(b"q");
     assert!(s.wait_exit(10).success());

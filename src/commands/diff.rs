@@ -15,9 +15,15 @@ struct Loaded {
     warnings: Vec<String>,
 }
 
-pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<ExitCode> {
+/// `display` is the top level's: `--no-color` is global.
+pub fn run(
+    args: &DiffArgs,
+    display: &TuiArgs,
+    config: &ConfigArgs,
+    live: &LiveArgs,
+) -> Result<ExitCode> {
     if args.tui {
-        return super::tui::run(Some(&args.new), &tui_args(args), config, live);
+        return super::tui::run(Some(&args.new), &tui_args(args, display), config, live);
     }
     let overrides = super::config_overrides(config)?;
     let kinds = [SourceKind::parse(&args.old), SourceKind::parse(&args.new)];
@@ -72,10 +78,10 @@ pub fn run(args: &DiffArgs, config: &ConfigArgs, live: &LiveArgs) -> Result<Exit
 }
 
 /// `gwsx diff OLD NEW --tui` is `gwsx NEW --compare OLD`.
-fn tui_args(args: &DiffArgs) -> TuiArgs {
+fn tui_args(args: &DiffArgs, display: &TuiArgs) -> TuiArgs {
     TuiArgs {
         compare: Some(args.old.clone()),
-        ..TuiArgs::default()
+        ..display.clone()
     }
 }
 
