@@ -47,7 +47,7 @@ pub enum Command {
     Audit(AuditArgs),
     /// What changed between two captures: agents, objects, findings and score.
     #[command(
-        after_help = "Examples:\n  gwsx diff before.json.gz after.json.gz\n  gwsx diff before.json https://gws.example.com/api/v2 --user svc-audit --fail-on-new error\n  gwsx diff before.json after.json --format markdown > change.md"
+        after_help = "Examples:\n  gwsx diff before.json.gz after.json.gz\n  gwsx diff before.json https://gws.example.com/api/v2 --user svc-audit --fail-on-new error\n  gwsx diff before.json after.json --format markdown > change.md\n  gwsx diff before.json after.json --tui        (the TUI: gwsx after.json --compare before.json)"
     )]
     Diff(DiffArgs),
     /// Fetch a live GWS configuration and write it as a snapshot.
@@ -97,6 +97,10 @@ pub struct TuiArgs {
     /// the header counts down. Beats the context's `refresh`.
     #[arg(long, value_name = "SECONDS")]
     pub refresh: Option<u64>,
+    /// The TUI: compare SOURCE with OLD (any SOURCE: file, folder, URL, demo), read beside
+    /// it: a Changes tab, markers in the Agents table, old → new in an agent's detail.
+    #[arg(long, value_name = "OLD")]
+    pub compare: Option<String>,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -256,6 +260,9 @@ pub struct DiffArgs {
     /// Exit 1 when a new finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Never)]
     pub fail_on_new: FailOn,
+    /// Open the comparison in the TUI instead (as `gwsx NEW --compare OLD`).
+    #[arg(long, conflicts_with_all = ["format", "fail_on_new"])]
+    pub tui: bool,
 }
 
 #[derive(Args, Debug)]

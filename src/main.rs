@@ -78,7 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Diff(args)) => {
             let (r, new) = with_source(&args.new, "NEW")?;
-            commands::diff::run(&args.old, &new, args, &r.config, &r.live)
+            commands::diff::run(&args.old, &new, args, &cli.tui, &r)
         }
         Some(Command::Dump(args)) => {
             let (r, url) = with_source(&args.url, "URL")?;

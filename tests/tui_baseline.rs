@@ -35,7 +35,7 @@ fn ve_total(d: &Data) -> usize {
 /// Two findings about agents in a voice environment, of two different rules.
 fn two_agent_findings(d: &Data) -> Vec<Finding> {
     let mut picked: Vec<Finding> = Vec::new();
-    for f in &d.audit.findings {
+    for f in d.audit.findings.iter() {
         let Location::Agent(a) = d.locate(&f.target.id) else {
             continue;
         };

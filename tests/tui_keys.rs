@@ -429,7 +429,7 @@ fn tab_esc_help_and_quit() {
     assert_eq!(app.focus, Pane::List);
     press(&mut app, "?");
     assert!(matches!(app.mode, Mode::Help(_)));
-    assert!(screen(&mut app, 120, 40).contains("Reverse the sort order"));
+    assert!(screen(&mut app, 120, 40).contains("Agents tab"));
     press(&mut app, "q");
     assert!(!matches!(app.mode, Mode::Help(_)));
     assert!(!app.quit);

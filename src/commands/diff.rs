@@ -1,7 +1,8 @@
 //! `gwsx diff OLD NEW`: loads both sides on two threads, compares them, writes the report.
 
+use super::context::Resolved;
 use crate::audit::Severity;
-use crate::cli::{ConfigArgs, DiffArgs, DiffFormat, FailOn, LiveArgs};
+use crate::cli::{DiffArgs, DiffFormat, FailOn, TuiArgs};
 use crate::diff::{self, Side};
 use crate::domain::Inventory;
 use crate::snapshot::{GwsConfig, Snapshot};
@@ -15,13 +16,18 @@ struct Loaded {
     warnings: Vec<String>,
 }
 
+/// `display` is the top level's: `--no-color` is global.
 pub fn run(
     old_source: &str,
     new_source: &str,
     args: &DiffArgs,
-    config: &ConfigArgs,
-    live: &LiveArgs,
+    display: &TuiArgs,
+    resolved: &Resolved,
 ) -> Result<ExitCode> {
+    if args.tui {
+        return super::tui::run(Some(new_source), &tui_args(old_source, display), resolved);
+    }
+    let (config, live) = (&resolved.config, &resolved.live);
     let overrides = super::config_overrides(config)?;
     let kinds = [SourceKind::parse(old_source), SourceKind::parse(new_source)];
     // A live side is fetched first, here, one after the other: each may prompt for a
@@ -72,6 +78,14 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `gwsx diff OLD NEW --tui` is `gwsx NEW --compare OLD`.
+fn tui_args(old_source: &str, display: &TuiArgs) -> TuiArgs {
+    TuiArgs {
+        compare: Some(old_source.to_string()),
+        ..display.clone()
+    }
 }
 
 /// Reads one side (unless it was fetched already), builds its inventory, audits it.

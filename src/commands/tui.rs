@@ -1,6 +1,6 @@
-//! `gwsx [SOURCE] [--baseline FILE] [--refresh SECONDS]`: the TUI. The theme, the keys, the
-//! refresh and the live options (the password prompt included) are resolved here, before the
-//! terminal is taken over.
+//! `gwsx [SOURCE] [--baseline FILE] [--refresh SECONDS] [--compare OLD]`: the TUI. The theme,
+//! the keys, the refresh and the live options (the password prompt included) are resolved
+//! here, before the terminal is taken over.
 
 use super::context::Resolved;
 use crate::cli::TuiArgs;
@@ -32,13 +32,24 @@ pub fn run(source: Option<&str>, tui: &TuiArgs, resolved: &Resolved) -> Result<E
     };
     let kind = SourceKind::parse(&source);
     let refresh = refresh_of(tui.refresh, resolved.context_refresh(), &kind)?;
-    let live = match &kind {
-        SourceKind::Live(url) => {
-            // A password in the URL is refused before one is asked for.
-            crate::gws::parse_base_url(url)?;
-            Some(super::live_options(&resolved.live)?)
-        }
-        _ => None,
+    let old = tui.compare.as_deref().map(SourceKind::parse);
+    // One set of live options (one password prompt) serves both sides.
+    let urls: Vec<&String> = [Some(&kind), old.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| match k {
+            SourceKind::Live(url) => Some(url),
+            _ => None,
+        })
+        .collect();
+    for url in &urls {
+        // A password in the URL is refused before one is asked for.
+        crate::gws::parse_base_url(url)?;
+    }
+    let live = if urls.is_empty() {
+        None
+    } else {
+        Some(super::live_options(&resolved.live)?)
     };
     crate::tui::run(crate::tui::Options {
         source: kind,
@@ -48,6 +59,7 @@ pub fn run(source: Option<&str>, tui: &TuiArgs, resolved: &Resolved) -> Result<E
         baseline,
         keys: crate::tui::keys_config::merge(&resolved.loaded.config.keys),
         refresh,
+        compare: old,
     })?;
     Ok(ExitCode::SUCCESS)
 }

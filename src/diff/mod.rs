@@ -62,6 +62,28 @@ impl Side {
         Ok(Side::new(snapshot, inv))
     }
 
+    /// The side borrowed, as `compute_views` reads it.
+    pub fn view(&self) -> SideView<'_> {
+        SideView {
+            snapshot: &self.snapshot,
+            inv: &self.inv,
+            findings: &self.findings,
+            card: &self.card,
+        }
+    }
+}
+
+/// One side, borrowed: what a comparison reads. The TUI holds its sides in shared pieces
+/// (`Arc`s) and compares them without copying.
+#[derive(Clone, Copy)]
+pub struct SideView<'a> {
+    pub snapshot: &'a Snapshot,
+    pub inv: &'a Inventory,
+    pub findings: &'a [Finding],
+    pub card: &'a Scorecard,
+}
+
+impl SideView<'_> {
     fn unavailable(&self) -> Vec<Resource> {
         self.inv
             .model
@@ -126,7 +148,7 @@ fn counts(changes: impl Iterator<Item = Change>) -> (usize, usize, usize) {
     })
 }
 
-fn header(side: &Side) -> Header {
+fn header(side: &SideView) -> Header {
     Header {
         source: side.inv.label.clone(),
         captured_at: side.inv.captured_at.clone(),
@@ -137,26 +159,31 @@ fn header(side: &Side) -> Header {
 /// Compares two sides: objects resource by resource (each side's index on its own core),
 /// then agents (their records built on two cores).
 pub fn compute(old: &Side, new: &Side) -> Diff {
+    compute_views(old.view(), new.view())
+}
+
+/// `compute` on borrowed sides.
+pub fn compute_views(old: SideView, new: SideView) -> Diff {
     let mut unavailable = old.unavailable();
     unavailable.extend(new.unavailable());
     let agents_compared = !unavailable.contains(&Resource::Persons);
-    fn side(s: &Side) -> objects::SideRef<'_> {
+    fn side<'a>(s: &SideView<'a>) -> objects::SideRef<'a> {
         objects::SideRef {
-            snapshot: &s.snapshot,
+            snapshot: s.snapshot,
             model: &s.inv.model,
         }
     }
-    let (object_changes, objects_complete) = objects::compare(side(old), side(new), &unavailable);
+    let (object_changes, objects_complete) = objects::compare(side(&old), side(&new), &unavailable);
     let agent_changes = if agents_compared {
-        let affected = agents::Affected::of(&object_changes, objects_complete, &old.inv, &new.inv);
-        agents::compare(&old.inv, &new.inv, affected.as_ref())
+        let affected = agents::Affected::of(&object_changes, objects_complete, old.inv, new.inv);
+        agents::compare(old.inv, new.inv, affected.as_ref())
     } else {
         Vec::new()
     };
-    let (new_findings, resolved_findings) = findings::compare(&old.findings, &new.findings);
+    let (new_findings, resolved_findings) = findings::compare(old.findings, new.findings);
     Diff {
-        old: header(old),
-        new: header(new),
+        old: header(&old),
+        new: header(&new),
         agents: agent_changes,
         agents_compared,
         objects: object_changes,

@@ -3,22 +3,24 @@
 
 use crate::audit::Severity;
 
-/// The three tabs, in order.
+/// The tabs, in order. Changes is shown in compare mode only (`App::tabs_shown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Topology,
     Agents,
     Audit,
+    Changes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Topology, Tab::Agents, Tab::Audit];
+    pub const ALL: [Tab; 4] = [Tab::Topology, Tab::Agents, Tab::Audit, Tab::Changes];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Topology => "Topology",
             Tab::Agents => "Agents",
             Tab::Audit => "Audit",
+            Tab::Changes => "Changes",
         }
     }
 
@@ -27,6 +29,7 @@ impl Tab {
             Tab::Topology => 0,
             Tab::Agents => 1,
             Tab::Audit => 2,
+            Tab::Changes => 3,
         }
     }
 }

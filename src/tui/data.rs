@@ -144,7 +144,8 @@ pub struct Lookup {
 /// is empty).
 #[derive(Default)]
 pub struct AuditIndex {
-    pub findings: Vec<Finding>,
+    /// Shared with the comparison job (`--compare`), which reads them off the UI thread.
+    pub findings: Arc<Vec<Finding>>,
     pub counts: Counts,
     pub findings_by_target: HashMap<String, Vec<usize>>,
     /// Findings per rule.
@@ -221,6 +222,8 @@ pub struct Data {
     /// False until the audit's results are attached: the views say "auditing…" meanwhile.
     pub audited: bool,
     pub audit: AuditIndex,
+    /// Compare mode: this data against OLD, once both are audited (`None` until then).
+    pub compared: Option<Box<super::compare::Compared>>,
 }
 
 impl Data {
@@ -259,6 +262,7 @@ impl Data {
             widths,
             audited: false,
             audit: AuditIndex::empty(n),
+            compared: None,
         }
     }
 
@@ -546,7 +550,7 @@ impl AuditIndex {
         }
         d.card = Some(card);
         d.baseline = counts;
-        d.findings = findings;
+        d.findings = Arc::new(findings);
         d.agent_hay = agent_haystacks(inv, agents);
         d
     }

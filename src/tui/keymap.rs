@@ -17,6 +17,8 @@ pub enum Scope {
     Topology,
     Agents,
     Audit,
+    /// The Changes list (compare mode).
+    Changes,
     Detail,
     /// While the filter line is open: typed characters go to it.
     Filter,
@@ -26,11 +28,12 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help screen and docs list them.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::Topology,
         Scope::Agents,
         Scope::Audit,
+        Scope::Changes,
         Scope::Detail,
         Scope::Refresh,
         Scope::Filter,
@@ -49,6 +52,7 @@ impl Scope {
             Scope::Topology => "Topology tree",
             Scope::Agents => "Agents table",
             Scope::Audit => "Audit list",
+            Scope::Changes => "Changes list (--compare OLD)",
             Scope::Detail => "Detail pane",
             Scope::Filter => "Filter line",
             Scope::Help => "Help screen",
@@ -171,7 +175,7 @@ const fn b(
     }
 }
 
-use Scope::{Agents, Audit, Detail, Filter, Global, Help, Refresh, Topology};
+use Scope::{Agents, Audit, Changes, Detail, Filter, Global, Help, Refresh, Topology};
 
 /// Every binding. Specific scopes come before `Global`, so they win.
 #[rustfmt::skip]
@@ -193,6 +197,10 @@ pub const BINDINGS: &[Binding] = &[
     b(Audit, &[c('E')], Action::ToggleSeverity(Severity::Error), Some("errors"), "Show or hide errors"),
     b(Audit, &[c('W')], Action::ToggleSeverity(Severity::Warn), Some("warns"), "Show or hide warnings"),
     b(Audit, &[c('I')], Action::ToggleSeverity(Severity::Info), Some("infos"), "Show or hide infos"),
+    // Changes list.
+    b(Changes, &[k(KeyCode::Enter)], Action::Enter, Some("jump"), "An agent to the Agents tab, a new finding to the Audit tab; what is only in OLD to the detail (on a section: fold it)"),
+    b(Changes, &[k(KeyCode::Left), c('h')], Action::Left, Some("fold"), "Fold the section"),
+    b(Changes, &[k(KeyCode::Right), c('l')], Action::Right, None, "Unfold the section"),
     // Detail pane.
     b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, Some("back"), "Back to the list"),
     // The filter line. Characters typed go to it (the last binding: the others win).
@@ -229,6 +237,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[c('1')], Action::Tab(Tab::Topology), None, "Topology tab"),
     b(Global, &[c('2')], Action::Tab(Tab::Agents), None, "Agents tab"),
     b(Global, &[c('3')], Action::Tab(Tab::Audit), None, "Audit tab"),
+    b(Global, &[c('4')], Action::Tab(Tab::Changes), None, "Changes tab (with --compare OLD)"),
     b(Global, &[c('/')], Action::Filter, Some("filter"), "Filter the current tab (fuzzy, as you type)"),
     b(Global, &[k(KeyCode::Esc)], Action::Back, None, "Back: close raw/help, clear the filter, leave the detail"),
     b(Global, &[k(KeyCode::Enter)], Action::Enter, None, "Open or jump"),

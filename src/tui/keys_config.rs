@@ -21,6 +21,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("tab-topology", Action::Tab(Tab::Topology)),
     ("tab-agents", Action::Tab(Tab::Agents)),
     ("tab-audit", Action::Tab(Tab::Audit)),
+    ("tab-changes", Action::Tab(Tab::Changes)),
     ("up", Action::Up),
     ("down", Action::Down),
     ("left", Action::Left),

@@ -3,6 +3,7 @@
 //! the audit runs and its results follow; everything comes back through a channel. Live mode
 //! plugs in a loader that fetches; offline and demo read.
 
+use super::compare::{CompareInput, Compared};
 use super::data::{AuditIndex, AuditInput, Data};
 use crate::snapshot::{GwsConfig, Snapshot};
 use crate::source::{self, SourceKind};
@@ -40,6 +41,13 @@ pub enum JobEvent {
         generation: u64,
         audit: Box<AuditIndex>,
     },
+    /// Compare mode: the OLD side, read and audited (once, beside the first load).
+    OldLoaded { result: Result<Box<Data>, String> },
+    /// The comparison of the data of this generation against OLD.
+    Compared {
+        generation: u64,
+        compared: Box<Compared>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +63,11 @@ pub enum JobRequest {
     /// The audit of the data just put on screen (started after that frame is drawn, so the
     /// two do not share the cores).
     Audit { generation: u64, input: AuditInput },
+    /// Compare mode: the data on screen (audited) against OLD.
+    Compare {
+        generation: u64,
+        input: CompareInput,
+    },
     Load {
         generation: u64,
         overrides: GwsConfig,
@@ -196,6 +209,9 @@ pub async fn with_stall_limit<F: Future<Output = Result<Snapshot>>>(
 pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<JobEvent>) {
     let (generation, kind, result) = match request {
         JobRequest::Audit { generation, input } => return run_audit(generation, input, tx).await,
+        JobRequest::Compare { generation, input } => {
+            return run_compare(generation, input, tx).await;
+        }
         JobRequest::Load {
             generation,
             overrides,
@@ -237,6 +253,61 @@ pub async fn run_audit(generation: u64, input: AuditInput, tx: UnboundedSender<J
     }
 }
 
+/// Runs the comparison of data on screen against OLD, sending it on `tx`.
+pub async fn run_compare(generation: u64, input: CompareInput, tx: UnboundedSender<JobEvent>) {
+    if let Ok(compared) = tokio::task::spawn_blocking(move || Compared::build(&input)).await {
+        let _ = tx.send(JobEvent::Compared {
+            generation,
+            compared: Box::new(compared),
+        });
+    }
+}
+
+/// Compare mode: reads OLD with `loader` (its progress is not shown: the source's is), builds
+/// and audits it off the UI thread, and sends it on `tx`.
+pub async fn load_old(loader: Loader, overrides: GwsConfig, tx: UnboundedSender<JobEvent>) {
+    let (quiet, _) = tokio::sync::mpsc::unbounded_channel();
+    let result = match loader(Progress::new(quiet, 0)).await {
+        Ok(snapshot) => {
+            match tokio::task::spawn_blocking(move || old_data(snapshot, &overrides)).await {
+                Ok(r) => r,
+                Err(e) => Err(format!("internal error while reading OLD: {e}")),
+            }
+        }
+        Err(e) => Err(format!("{e:#}")),
+    };
+    let _ = tx.send(JobEvent::OldLoaded { result });
+}
+
+/// `load_old` on the current thread (tests).
+pub fn load_old_blocking(loader: &Loader, overrides: &GwsConfig) -> JobEvent {
+    let (quiet, _) = tokio::sync::mpsc::unbounded_channel();
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("{e}"))
+        .and_then(|rt| {
+            rt.block_on(loader(Progress::new(quiet, 0)))
+                .map_err(|e| format!("{e:#}"))
+        })
+        .and_then(|s| old_data(s, overrides));
+    JobEvent::OldLoaded { result }
+}
+
+/// OLD's data, audited; like a side of `gwsx diff`, one that nothing could be read of is an
+/// error.
+fn old_data(snapshot: Snapshot, overrides: &GwsConfig) -> Result<Box<Data>, String> {
+    let data = Data::build(Arc::new(snapshot), overrides).map_err(|e| format!("{e:#}"))?;
+    if crate::audit::report::nothing_read(&data.inv) {
+        return Err(format!(
+            "{}: nothing could be read: every resource is unavailable ({})",
+            data.inv.label,
+            crate::model::unavailable_summary(&data.inv.model)
+        ));
+    }
+    Ok(Box::new(data))
+}
+
 async fn build(snapshot: Arc<Snapshot>, overrides: GwsConfig) -> Result<Box<Data>, String> {
     match tokio::task::spawn_blocking(move || Data::without_audit(snapshot, &overrides)).await {
         Ok(Ok(data)) => Ok(Box::new(data)),
@@ -252,6 +323,10 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
         JobRequest::Audit { generation, input } => JobEvent::Audited {
             generation,
             audit: Box::new(AuditIndex::build(&input)),
+        },
+        JobRequest::Compare { generation, input } => JobEvent::Compared {
+            generation,
+            compared: Box::new(Compared::build(&input)),
         },
         JobRequest::Load {
             generation,

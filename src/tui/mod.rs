@@ -1,5 +1,5 @@
-//! The terminal UI (DESIGN.md "The TUI"): Topology, Agents and Audit tabs over one
-//! inventory, a detail pane, fuzzy filter, what-if, themes.
+//! The terminal UI (DESIGN.md "The TUI"): Topology, Agents and Audit tabs (and Changes with
+//! `--compare OLD`) over one inventory, a detail pane, fuzzy filter, what-if, themes.
 //!
 //! `app` holds the global state and the one action handler; `tabs` each tab's state, view
 //! and detail; `views` draw the screen from `&App` and return what they laid out; `load`
@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod compare;
 pub mod data;
 pub mod detail;
 pub mod filter;
@@ -48,6 +49,8 @@ pub struct Options {
     pub keys: keys_config::Merged,
     /// `--refresh SECONDS` (live sources only): the background refresh.
     pub refresh: Option<std::time::Duration>,
+    /// `--compare OLD`: read beside the source, with the same connection options.
+    pub compare: Option<SourceKind>,
 }
 
 /// The source's label, mode and loader; a live source needs its connection options.
@@ -105,15 +108,22 @@ pub fn run(options: Options) -> Result<()> {
         ));
     }
     let (source, loader) = source_with_live(&options.source, options.live.as_ref())?;
+    let old = match &options.compare {
+        Some(kind) => Some(source_with_live(kind, options.live.as_ref())?),
+        None => None,
+    };
+    let old_label = old.as_ref().map(|(desc, _)| desc.label.clone());
+    let old_loader = old.map(|(_, loader)| (loader, options.overrides.clone()));
     let app = App::new(source, options.theme, options.overrides)
         .with_baseline(options.baseline)
         .with_keys(options.keys)
-        .with_auto_refresh(options.refresh);
+        .with_auto_refresh(options.refresh)
+        .with_compare(old_label);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(event_loop(app, loader))
+    runtime.block_on(event_loop(app, loader, old_loader))
 }
 
 /// Hands a terminal event to the app; `false` when the terminal is gone.
@@ -128,10 +138,18 @@ fn terminal_event(app: &mut App, event: Option<std::io::Result<Event>>) -> Resul
     Ok(true)
 }
 
-/// Draws, waits for a key, a mouse event, a resize or a job's report, and repeats.
-pub async fn event_loop(mut app: App, loader: Loader) -> Result<()> {
+/// Draws, waits for a key, a mouse event, a resize or a job's report, and repeats. With
+/// `old` (compare mode), OLD is read beside the first load, with the user's overrides.
+pub async fn event_loop(
+    mut app: App,
+    loader: Loader,
+    old: Option<(Loader, GwsConfig)>,
+) -> Result<()> {
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    if let Some((old_loader, overrides)) = old {
+        tokio::spawn(load::load_old(old_loader, overrides, tx.clone()));
+    }
     let mut events = EventStream::new();
     let mut probe = probe::Probe::from_env();
     #[cfg(unix)]

@@ -144,7 +144,32 @@ impl App {
             Outcome::Done => {}
             Outcome::FocusDetail => self.focus = Pane::Detail,
             Outcome::Jump(finding) => self.jump(finding),
+            Outcome::ShowAgent(agent) => {
+                if let Some(id) = data.inv.agents.get(agent).map(|a| a.id.clone()) {
+                    self.tabs.agents.jump_to(data, &id);
+                    self.jumped(tab, Tab::Agents, &id);
+                }
+            }
+            Outcome::ShowFinding(finding) => {
+                if let Some(f) = data.audit.findings.get(finding) {
+                    let what = format!("{} on {}", f.rule, f.target.id);
+                    self.tabs.audit.show_finding(data, finding);
+                    self.jumped(tab, Tab::Audit, &what);
+                }
+            }
         }
+    }
+
+    /// After a jump from `from` to `to`: the list focused, `Esc` goes back.
+    fn jumped(&mut self, from: Tab, to: Tab, what: &str) {
+        self.tab = to;
+        self.back_tab = Some(from);
+        self.focus = Pane::List;
+        self.status = Some(format!(
+            "jumped to {} (Esc: back to {})",
+            text::visible(what),
+            from.title()
+        ));
     }
 
     /// The one handler of every action.
@@ -157,6 +182,9 @@ impl App {
                     Pane::List => Pane::Detail,
                     Pane::Detail => Pane::List,
                 };
+            }
+            Action::Tab(Tab::Changes) if !self.comparing() => {
+                self.status = Some("no comparison: start with gwsx SOURCE --compare OLD".into());
             }
             Action::Tab(t) => {
                 self.tab = t;

@@ -11,6 +11,7 @@ mod pane;
 pub use pane::DetailPane;
 
 use super::action::Tab;
+use super::compare::{CompareInput, CompareState, OldSide};
 use super::data::Data;
 use super::detail::{DLine, Selected};
 use super::keymap::Keymap;
@@ -103,6 +104,8 @@ pub struct Jobs {
     pub baseline: Option<std::sync::Arc<crate::audit::baseline::Baseline>>,
     /// `--refresh SECONDS`: the background refresh.
     pub auto: Option<AutoRefresh>,
+    /// `--compare OLD`: the OLD side, which every audited data on screen is compared with.
+    pub compare: Option<CompareState>,
 }
 
 /// The background refresh of a live source: every `every`, counted from the end of the
@@ -260,6 +263,16 @@ impl App {
         self
     }
 
+    /// Compare mode: `label` (OLD) is read beside the source (the runner starts it, tests
+    /// hand its `JobEvent::OldLoaded` in) and the Changes tab is shown.
+    pub fn with_compare(mut self, label: Option<String>) -> App {
+        if let Some(label) = label {
+            self.tabs.changes.note = format!("reading OLD {}…", super::text::visible(&label));
+            self.jobs.compare = Some(CompareState::new(label));
+        }
+        self
+    }
+
     /// The same app refreshing in the background every `every` (`--refresh`); `None` or
     /// zero: off.
     pub fn with_auto_refresh(mut self, every: Option<Duration>) -> App {
@@ -324,6 +337,41 @@ impl App {
         let (next, now) = (auto.next?, auto.now?);
         let left = next.saturating_duration_since(now);
         Some(left.as_millis().div_ceil(1000) as u64)
+    }
+
+    /// Whether the app compares with an OLD side.
+    pub fn comparing(&self) -> bool {
+        self.jobs.compare.is_some()
+    }
+
+    /// The tabs the tab bar shows: Changes in compare mode only.
+    pub fn tabs_shown(&self) -> Vec<Tab> {
+        Tab::ALL
+            .into_iter()
+            .filter(|t| *t != Tab::Changes || self.comparing())
+            .collect()
+    }
+
+    /// Compares the data on screen with OLD, once both are there and audited (and no other
+    /// job waits: the audit of newer data asks again when it is done).
+    fn request_compare(&mut self) {
+        let Some(old) = self.jobs.compare.as_ref().and_then(|c| c.ready()).cloned() else {
+            return;
+        };
+        let Some(data) = self
+            .data
+            .as_deref()
+            .filter(|d| d.audited && d.compared.is_none())
+        else {
+            return;
+        };
+        if self.jobs.pending.is_some() {
+            return;
+        }
+        self.jobs.pending = Some(JobRequest::Compare {
+            generation: self.jobs.data_generation,
+            input: CompareInput::of(old, data),
+        });
     }
 
     /// The gwsConfig overrides in force: the user's, with what-if on top.
@@ -480,7 +528,11 @@ impl App {
                         if kind == JobKind::Load {
                             self.loaded_at = Some(SystemTime::now());
                             self.stale_reasons.clear();
-                            self.error = None;
+                            // A load clears the last refresh's error, not OLD's failure.
+                            self.error = self.jobs.compare.as_ref().and_then(|c| match &c.old {
+                                OldSide::Failed(line) => Some(line.clone()),
+                                _ => None,
+                            });
                         }
                         self.jobs.data_generation = generation;
                         self.install(data);
@@ -512,6 +564,40 @@ impl App {
                 {
                     data.attach(*audit);
                     self.refresh_views();
+                    self.request_compare();
+                }
+            }
+            JobEvent::OldLoaded { result } => {
+                let Some(c) = &mut self.jobs.compare else {
+                    return;
+                };
+                match result {
+                    Ok(old) => {
+                        c.old = OldSide::Ready(std::sync::Arc::from(old));
+                        self.tabs.changes.note = "comparing with OLD…".into();
+                        self.request_compare();
+                    }
+                    Err(e) => {
+                        let line = format!("--compare {}: {e}", c.label);
+                        c.old = OldSide::Failed(line.clone());
+                        self.tabs.changes.note = format!("no comparison: {line}");
+                        self.error = Some(line);
+                    }
+                }
+            }
+            JobEvent::Compared {
+                generation,
+                compared,
+            } => {
+                // The comparison of the data on screen only.
+                if generation != self.jobs.data_generation {
+                    return;
+                }
+                if let Some(data) = &mut self.data {
+                    data.compared = Some(compared);
+                }
+                if let Some(data) = self.data.as_deref() {
+                    self.tabs.changes.rebuild(data);
                 }
             }
         }
@@ -595,6 +681,7 @@ impl App {
         if let Some(key) = audit_key {
             tabs.audit.select_key(data, key);
         }
+        tabs.changes.rebuild(data);
     }
 
     /// The data is older than the source: the last refresh failed or brought less.

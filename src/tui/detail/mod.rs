@@ -17,6 +17,8 @@ pub enum Selected {
     Agent(usize),
     Finding(usize),
     Rule(&'static str),
+    /// Compare mode: an item of the Changes tab.
+    Change(super::compare::ChangeItem),
 }
 
 impl Selected {
@@ -30,6 +32,7 @@ impl Selected {
             Selected::Node(NodeKind::Connection(..)) => "T-Server connection",
             Selected::Finding(_) => "Finding",
             Selected::Rule(_) => "Rule",
+            Selected::Change(_) => "Change",
             Selected::Nothing => "Detail",
         }
     }

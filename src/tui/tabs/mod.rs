@@ -1,9 +1,10 @@
-//! The three tabs. Each folder owns its tab's state (filter, rows, `Selection`), what its
+//! The tabs. Each folder owns its tab's state (filter, rows, `Selection`), what its
 //! keys do (its keymap scope), its view (`view.rs`) and its detail (`detail.rs`). The app
 //! reaches the current tab through `TabState`, so no code matches on (pane, tab) pairs.
 
 pub mod agents;
 pub mod audit;
+pub mod changes;
 pub mod topology;
 
 use super::action::{Action, Tab};
@@ -17,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 
 pub use agents::AgentsTab;
 pub use audit::AuditTab;
+pub use changes::ChangesTab;
 pub use topology::TopologyTab;
 
 /// What a tab asks of the app after an action it handled.
@@ -27,6 +29,10 @@ pub enum Outcome {
     FocusDetail,
     /// Jump to where this finding's target is shown (another tab).
     Jump(usize),
+    /// Show this agent (by index) in the Agents tab.
+    ShowAgent(usize),
+    /// Show this finding (by index) in the Audit tab.
+    ShowFinding(usize),
 }
 
 /// What a view needs besides the tab's own state.
@@ -88,6 +94,7 @@ pub struct Tabs {
     pub topology: TopologyTab,
     pub agents: AgentsTab,
     pub audit: AuditTab,
+    pub changes: ChangesTab,
 }
 
 impl Tabs {
@@ -96,6 +103,7 @@ impl Tabs {
             Tab::Topology => &self.topology,
             Tab::Agents => &self.agents,
             Tab::Audit => &self.audit,
+            Tab::Changes => &self.changes,
         }
     }
 
@@ -104,6 +112,7 @@ impl Tabs {
             Tab::Topology => &mut self.topology,
             Tab::Agents => &mut self.agents,
             Tab::Audit => &mut self.audit,
+            Tab::Changes => &mut self.changes,
         }
     }
 }
@@ -132,6 +141,7 @@ pub fn detail_lines(data: &Data, sel: Selected, width: usize, what_if: bool) -> 
             }
         }
         Selected::Rule(rule) => audit::detail::rule_detail(&mut b, data, rule),
+        Selected::Change(item) => changes::detail::change_detail(&mut b, data, item, what_if),
         Selected::Nothing => b.push(vec![Piece::styled("nothing selected", ROLES.muted)], None),
     }
     b.out

@@ -37,6 +37,20 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             t.warn,
         ));
     }
+    if let Some(c) = &app.jobs.compare {
+        badges.push(Span::raw(" "));
+        badges.push(Span::styled(" COMPARE ", t.badge(t.info)));
+        let compared = app.data.as_ref().and_then(|d| d.compared.as_ref());
+        let state = match (&c.old, compared) {
+            (crate::tui::compare::OldSide::Failed(_), _) => {
+                Span::styled(" OLD unreadable", t.error)
+            }
+            (_, Some(cd)) if !cd.diff.complete => Span::styled(" ▲ incomplete", t.warn),
+            (_, Some(_)) => Span::styled(" vs OLD", t.muted),
+            (_, None) => Span::styled(" comparing…", t.muted),
+        };
+        badges.push(state);
+    }
     if app.source.insecure {
         badges.push(Span::raw(" "));
         badges.push(Span::styled(" INSECURE TLS ", t.badge(t.error)));
@@ -133,8 +147,9 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &App) -> Vec<(Rect, Tab)>
     let t = &app.theme;
     let mut spans: Vec<Span> = vec![Span::raw(" ")];
     let mut x = area.x + 1;
-    let mut rects = Vec::with_capacity(Tab::ALL.len());
-    for tab in Tab::ALL {
+    let shown = app.tabs_shown();
+    let mut rects = Vec::with_capacity(shown.len());
+    for tab in shown {
         let count = app
             .data
             .as_deref()

@@ -87,6 +87,14 @@ pub fn lines_of(
             "useEmployeeIdAsAgentLoginForSIPCluster flipped (w)",
         ),
         (
+            " COMPARE ",
+            "--compare OLD: the Changes tab (4) lists what differs from OLD; ▲ incomplete when a side lacks a resource (not compared, never \"removed\")",
+        ),
+        (
+            "+ ~ −",
+            "compare mode: added, changed, removed since OLD (Changes tab; + and ~ in the agents table)",
+        ),
+        (
             " STALE ",
             "the last refresh failed or brought less (a resource that failed); the data shown is older, why is listed at the top here",
         ),

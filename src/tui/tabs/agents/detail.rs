@@ -25,6 +25,9 @@ pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         title.push(b.badge("CLUSTER", t.cluster));
     }
     b.title(title, person.user_name.clone());
+    if let Some(c) = data.compared.as_deref() {
+        crate::tui::tabs::changes::detail::agent_changes(b, data, c, &agent.id);
+    }
 
     b.section("Identity");
     b.field("User name", person.user_name.as_deref().unwrap_or("—"));

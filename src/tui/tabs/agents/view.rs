@@ -1,6 +1,7 @@
 //! The Agents tab's view: a windowed table (only the visible rows are built), sortable by column.
 
 use super::AgentsTab;
+use crate::diff::Change;
 use crate::domain::LoginSource;
 use crate::tui::data::{AgentRow, Column, Counts};
 use crate::tui::tabs::{ListDrawn, Scroll, TabState, ViewCx};
@@ -56,14 +57,28 @@ pub fn layout(widths: &[usize; 8], width: usize) -> Vec<(Column, usize)> {
     out
 }
 
-/// `findings` is `None` while the audit runs.
+/// Compare mode's marker column: `+` added, `~` changed since OLD (removed agents are in
+/// the Changes tab).
+fn mark_span(mark: Option<Change>, t: &Theme) -> Span<'static> {
+    match mark {
+        Some(Change::Added) => Span::styled("+ ", t.ok),
+        Some(Change::Changed) => Span::styled("~ ", t.warn),
+        Some(Change::Removed) | None => Span::raw("  "),
+    }
+}
+
+/// `findings` is `None` while the audit runs; `mark` is `Some` in compare mode.
 fn row_line(
     row: &AgentRow,
     findings: Option<Counts>,
+    mark: Option<Option<Change>>,
     cols: &[(Column, usize)],
     t: &Theme,
 ) -> Line<'static> {
-    let mut spans = Vec::with_capacity(cols.len() * 2);
+    let mut spans = Vec::with_capacity(cols.len() * 2 + 1);
+    if let Some(m) = mark {
+        spans.push(mark_span(m, t));
+    }
     for (c, w) in cols {
         let span = match c {
             Column::LoginId => {
@@ -137,9 +152,14 @@ pub fn render(tab: &AgentsTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Op
     if inner.height < 2 {
         return None;
     }
-    let cols = layout(&data.widths, inner.width as usize);
+    let compared = data.compared.as_deref();
+    let mark_w = if compared.is_some() { 2 } else { 0 };
+    let cols = layout(&data.widths, (inner.width as usize).saturating_sub(mark_w));
     // Header row: the sort column marked.
     let mut head = Vec::new();
+    if compared.is_some() {
+        head.push(Span::raw("  "));
+    }
     for (c, w) in &cols {
         let mut label = c.title().to_string();
         if *c == tab.sort {
@@ -183,7 +203,8 @@ pub fn render(tab: &AgentsTab, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Op
         .filter_map(|&i| {
             let row = data.agents.get(i as usize)?;
             let findings = data.audited.then(|| data.agent_counts(i as usize));
-            Some(row_line(row, findings, &cols, t))
+            let mark = compared.map(|c| c.mark(i as usize));
+            Some(row_line(row, findings, mark, &cols, t))
         })
         .collect();
     draw_rows(frame, rows_area, rows, Some(cursor), t.selection);

@@ -92,7 +92,7 @@ impl AuditTab {
         let mut rows = Vec::new();
         let mut matches = 0;
         let mut i = 0;
-        let all = &data.audit.findings;
+        let all: &[crate::audit::Finding] = &data.audit.findings;
         // The accepted findings (the last ones) are a group of their own, after the rules.
         let findings = all.get(..data.audit.kept()).unwrap_or(all);
         let mut pass = |j: usize| {
@@ -146,6 +146,25 @@ impl AuditTab {
         }
         let len = self.rows.len();
         self.nav.select(self.nav.selected, len);
+    }
+
+    /// Shows a finding (a jump): its severity shown, its group unfolded, the filter cleared
+    /// if it hides it, and the cursor on it.
+    pub fn show_finding(&mut self, data: &Data, i: usize) {
+        let Some(f) = data.audit.findings.get(i) else {
+            return;
+        };
+        self.hidden.remove(&f.severity);
+        self.folded.remove(f.rule);
+        self.folded.remove(ACCEPTED);
+        self.rebuild(data);
+        if !self.rows.contains(&AuditRow::Finding(i)) {
+            self.filter.clear();
+            self.rebuild(data);
+        }
+        if let Some(p) = self.rows.iter().position(|r| *r == AuditRow::Finding(i)) {
+            self.nav.select(p, self.rows.len());
+        }
     }
 
     /// The audit row of a rule, for folding from a finding.
