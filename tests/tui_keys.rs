@@ -429,6 +429,8 @@ fn tab_esc_help_and_quit() {
     assert_eq!(app.focus, Pane::List);
     press(&mut app, "?");
     assert!(matches!(app.mode, Mode::Help(_)));
+    // The Agents section starts at the bottom of the first page: scroll to it.
+    press(&mut app, "j j j j");
     assert!(screen(&mut app, 120, 40).contains("Reverse the sort order"));
     press(&mut app, "q");
     assert!(!matches!(app.mode, Mode::Help(_)));

@@ -3,22 +3,24 @@
 
 use crate::audit::Severity;
 
-/// The three tabs, in order.
+/// The tabs, in order: the three main ones, then the object view (`:places`, `:dns`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Topology,
     Agents,
     Audit,
+    Objects,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Topology, Tab::Agents, Tab::Audit];
+    pub const ALL: [Tab; 4] = [Tab::Topology, Tab::Agents, Tab::Audit, Tab::Objects];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Topology => "Topology",
             Tab::Agents => "Agents",
             Tab::Audit => "Audit",
+            Tab::Objects => "Objects",
         }
     }
 
@@ -27,6 +29,7 @@ impl Tab {
             Tab::Topology => 0,
             Tab::Agents => 1,
             Tab::Audit => 2,
+            Tab::Objects => 3,
         }
     }
 }
@@ -69,4 +72,14 @@ pub enum Action {
     FilterDeleteWord,
     /// The filter line: the character typed (the key event's) goes to it.
     FilterType,
+    /// Open the `:` command line.
+    Command,
+    /// The command line: run it, close it, complete the word, delete a character, type.
+    CommandRun,
+    CommandCancel,
+    CommandComplete,
+    CommandBackspace,
+    CommandType,
+    /// The detail pane: go to the object of the line under the cursor (where-used).
+    Follow,
 }

@@ -221,6 +221,8 @@ pub struct Data {
     /// False until the audit's results are attached: the views say "auditing…" meanwhile.
     pub audited: bool,
     pub audit: AuditIndex,
+    /// The object views' where-used index and haystacks, built on first use.
+    pub objects: super::objects::ObjectCache,
 }
 
 impl Data {
@@ -259,6 +261,7 @@ impl Data {
             widths,
             audited: false,
             audit: AuditIndex::empty(n),
+            objects: Default::default(),
         }
     }
 

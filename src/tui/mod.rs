@@ -8,11 +8,14 @@
 
 pub mod action;
 pub mod app;
+pub mod collate;
+pub mod command;
 pub mod data;
 pub mod detail;
 pub mod filter;
 pub mod keymap;
 pub mod load;
+pub mod objects;
 pub mod probe;
 pub mod raw;
 pub mod selection;

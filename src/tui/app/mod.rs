@@ -5,9 +5,11 @@
 //! Here: the state and the jobs. Keys, mouse and `apply`: `input`; the detail pane's
 //! state: `pane`.
 
+mod browse;
 mod input;
 mod pane;
 
+pub use browse::{Browse, Crumb};
 pub use pane::DetailPane;
 
 use super::action::Tab;
@@ -62,12 +64,14 @@ pub struct Loading {
     pub what: String,
 }
 
-/// What the user is doing: browsing, typing a filter, or reading the help (scrolled).
+/// What the user is doing: browsing, typing a filter, reading the help (scrolled), or
+/// typing a `:` command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Filter,
     Help(usize),
+    Command,
 }
 
 /// The jobs: the one in flight (for the loading view and the header), the one to start, and
@@ -162,6 +166,8 @@ pub struct App {
     pub tabs: Tabs,
     pub detail: DetailPane,
     pub layout: Layout,
+    /// The `:` command line and the breadcrumb of jumps.
+    pub browse: Browse,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -200,6 +206,7 @@ impl App {
             tabs: Tabs::default(),
             detail: DetailPane::default(),
             layout: Layout::default(),
+            browse: Browse::default(),
         };
         app.request_load();
         app
@@ -469,6 +476,7 @@ impl App {
         if let Some(key) = audit_key {
             tabs.audit.select_key(data, key);
         }
+        tabs.objects.install(data);
     }
 
     /// The data is older than the source: the last refresh failed or brought less.

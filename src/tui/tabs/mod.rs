@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod audit;
+pub mod objects;
 pub mod topology;
 
 use super::action::{Action, Tab};
@@ -17,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 
 pub use agents::AgentsTab;
 pub use audit::AuditTab;
+pub use objects::ObjectsTab;
 pub use topology::TopologyTab;
 
 /// What a tab asks of the app after an action it handled.
@@ -80,6 +82,14 @@ pub trait TabState {
     fn render(&self, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Option<ListDrawn>;
     /// Takes back the scroll its view showed.
     fn laid_out(&mut self, scroll: Scroll);
+    /// Its name in the tab bar, when not the tab's own (the object view's kind).
+    fn label(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether the tab bar shows it (the object view: once one was opened).
+    fn in_tab_bar(&self) -> bool {
+        true
+    }
 }
 
 /// The tabs' states.
@@ -88,6 +98,7 @@ pub struct Tabs {
     pub topology: TopologyTab,
     pub agents: AgentsTab,
     pub audit: AuditTab,
+    pub objects: ObjectsTab,
 }
 
 impl Tabs {
@@ -96,6 +107,7 @@ impl Tabs {
             Tab::Topology => &self.topology,
             Tab::Agents => &self.agents,
             Tab::Audit => &self.audit,
+            Tab::Objects => &self.objects,
         }
     }
 
@@ -104,6 +116,7 @@ impl Tabs {
             Tab::Topology => &mut self.topology,
             Tab::Agents => &mut self.agents,
             Tab::Audit => &mut self.audit,
+            Tab::Objects => &mut self.objects,
         }
     }
 }
@@ -132,6 +145,7 @@ pub fn detail_lines(data: &Data, sel: Selected, width: usize, what_if: bool) -> 
             }
         }
         Selected::Rule(rule) => audit::detail::rule_detail(&mut b, data, rule),
+        Selected::Object(kind, i) => objects::detail::object_detail(&mut b, data, kind, i),
         Selected::Nothing => b.push(vec![Piece::styled("nothing selected", ROLES.muted)], None),
     }
     b.out

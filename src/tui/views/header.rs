@@ -129,13 +129,18 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &App) -> Vec<(Rect, Tab)>
     let mut x = area.x + 1;
     let mut rects = Vec::with_capacity(Tab::ALL.len());
     for tab in Tab::ALL {
+        let state = app.tabs.get(tab);
+        if !state.in_tab_bar() {
+            continue;
+        }
         let count = app
             .data
             .as_deref()
-            .and_then(|d| app.tabs.get(tab).count(d))
+            .and_then(|d| state.count(d))
             .map(|c| format!(" {c}"))
             .unwrap_or_default();
-        let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
+        let title = state.label().unwrap_or(tab.title());
+        let label = format!(" {} {title}{count} ", tab.index() + 1);
         let w = text::width(&label) as u16;
         rects.push((Rect::new(x, area.y, w, 1), tab));
         x += w + 1;
