@@ -287,18 +287,18 @@ fn a_group_lists_its_members_and_virtual_groups_are_marked() {
     assert!(lines.iter().any(|l| l.contains("VIRTUAL")));
 }
 
+/// Something of each object the view shows, in its order.
+fn shown<T>(app: &App, of: impl Fn(&gwsx::tui::data::Data, usize) -> Option<T>) -> Vec<T> {
+    let data = app.data.as_deref().unwrap();
+    let view = &app.tabs.objects.view;
+    view.iter().filter_map(|&i| of(data, i as usize)).collect()
+}
+
 #[test]
 fn sorting_cycles_columns_and_names_ignore_accents() {
     let mut app = demo();
     command(&mut app, "persons");
-    let data = app.data.as_deref().unwrap();
-    let names: Vec<String> = app
-        .tabs
-        .objects
-        .view
-        .iter()
-        .map(|&i| Kind::Persons.label(data, i as usize))
-        .collect();
+    let names: Vec<String> = shown(&app, |d, i| Some(Kind::Persons.label(d, i)));
     let keys: Vec<String> = names.iter().map(|n| gwsx::tui::collate::key(n)).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     // Accented names sit among the plain ones, not after `z`.
@@ -313,14 +313,7 @@ fn sorting_cycles_columns_and_names_ignore_accents() {
         press(&mut app, "s");
     }
     assert_eq!(app.tabs.objects.sort, 5);
-    let data = app.data.as_deref().unwrap();
-    let dbids: Vec<i64> = app
-        .tabs
-        .objects
-        .view
-        .iter()
-        .filter_map(|&i| Kind::Persons.dbid(data, i as usize))
-        .collect();
+    let dbids: Vec<i64> = shown(&app, |d, i| Kind::Persons.dbid(d, i));
     assert!(dbids.windows(2).all(|w| w[0] <= w[1]), "{dbids:?}");
     let head = screen(&mut app, 200, H);
     assert!(head.contains("DBID ▲"), "the sort column is marked: {head}");
@@ -362,4 +355,28 @@ fn tiny_and_odd_sizes_do_not_panic() {
         press(&mut app, "Tab PgDn PgDn G Enter");
         screen(&mut app, 80, 24);
     }
+}
+
+#[test]
+fn surrounding_spaces_are_marked_in_tables_and_quoted_in_the_detail() {
+    let mut app = demo();
+    // ngọc.kim105's employee ID is stored as " E100004 ".
+    command(&mut app, "persons ngọc.kim105");
+    let s = screen(&mut app, 160, H);
+    let row = s
+        .lines()
+        .find(|l| l.contains("ngọc.kim105") && l.contains("E100004"))
+        .unwrap();
+    assert!(row.contains("·E100004·"), "{row}");
+    assert!(s.contains("\" E100004 \""), "quoted in the detail: {s}");
+    // The Agents table marks it the same way.
+    press(&mut app, "2 /");
+    type_text(&mut app, "ngọc.kim105");
+    press(&mut app, "Enter");
+    let s = screen(&mut app, 200, H);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("ngọc.kim105") && l.contains("·E100004·")),
+        "{s}"
+    );
 }

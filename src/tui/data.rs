@@ -637,12 +637,7 @@ fn rows_of(
     let mut widths = Column::ALL.map(|c| c.title().len());
     for agent in agents {
         let person = inv.agent_person(agent);
-        let full = [person.first_name.as_deref(), person.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let full = person.full_name();
         let login = match (&agent.login.value, agent.login.source) {
             (_, LoginSource::Unknown(_)) => "unknown".to_string(),
             (Some(v), _) => visible(v),

@@ -146,3 +146,28 @@ pub fn draw_rows(
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn surrounding_spaces_are_marked_and_muted() {
+        let (plain, muted) = (Style::new(), Style::new().dim());
+        let spans = marked_cell("  1001 ", 10, plain, muted);
+        assert_eq!(text_of(&spans), "··1001·   ");
+        assert_eq!(spans[0].style, muted);
+        assert_eq!(spans[1].style, plain);
+        assert_eq!(text_of(&marked_cell("1001", 6, plain, muted)), "1001  ");
+        // Cut to the width like any cell; control characters were escaped before.
+        assert_eq!(text_of(&marked_cell(" abcdefgh", 5, plain, muted)), "·abc…");
+        assert_eq!(
+            text::width(&text_of(&marked_cell(" 日本 ", 3, plain, muted))),
+            3
+        );
+    }
+}

@@ -283,12 +283,7 @@ impl Kind {
                 let Some(p) = inv.persons().get(i) else {
                     return Vec::new();
                 };
-                let full = [p.first_name.as_deref(), p.last_name.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let full = p.full_name();
                 let place = p.agent_info.place_dbid.map_or(String::new(), |d| {
                     inv.place(d)
                         .and_then(|pl| pl.name.as_deref())

@@ -143,13 +143,8 @@ fn person_link(b: &mut B, data: &Data, used: &Used, p: u32) {
     let Some(person) = data.inv.persons().get(p) else {
         return;
     };
-    let name = kind_label(data, Kind::Persons, p);
-    let full = [person.first_name.as_deref(), person.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = Kind::Persons.label(data, p);
+    let full = person.full_name();
     let (target, what) = match used.agent_of_person(p) {
         Some(a) => (Target::Agent(a), "agent"),
         None => (Target::Object(Kind::Persons, p), "person, not an agent"),
@@ -162,10 +157,6 @@ fn person_link(b: &mut B, data: &Data, used: &Used, p: u32) {
         name,
         target,
     );
-}
-
-fn kind_label(data: &Data, kind: Kind, i: usize) -> String {
-    kind.label(data, i)
 }
 
 fn voice_env_link(b: &mut B, data: &Data, v: usize) {
@@ -227,7 +218,7 @@ fn person(b: &mut B, data: &Data, used: &Used, i: usize) {
     });
     if let Some(a) = used.agent_of_person(i) {
         b.section("As an agent");
-        let name = kind_label(data, Kind::Persons, i);
+        let name = Kind::Persons.label(data, i);
         b.link(
             vec![
                 Piece::raw(shown_value(&name)),
