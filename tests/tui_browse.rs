@@ -380,3 +380,22 @@ fn surrounding_spaces_are_marked_in_tables_and_quoted_in_the_detail() {
         "{s}"
     );
 }
+
+#[test]
+fn an_agent_detail_opens_its_place_and_esc_comes_back() {
+    let mut app = demo();
+    press(&mut app, "2 /");
+    type_text(&mut app, "wei.okafor101");
+    press(&mut app, "Enter Tab");
+    let line = link_line(&app, "Place_100000");
+    for _ in 0..line {
+        press(&mut app, "j");
+    }
+    press(&mut app, "Enter");
+    assert_eq!(app.tab, Tab::Objects);
+    assert_eq!(selected_label(&app), "Place_100000");
+    press(&mut app, "Esc");
+    assert_eq!(app.tab, Tab::Agents);
+    assert_eq!(selected_label(&app), "wei.okafor101");
+    assert_eq!(app.current().filter(), "wei.okafor101");
+}

@@ -445,3 +445,35 @@ fn setting(b: &mut B, data: &Data, i: usize) {
         b.theme.muted,
     );
 }
+
+/// The end of an agent's detail: its person, default place, logins and groups, each a jump
+/// to its object view.
+pub(crate) fn agent_links(b: &mut B, data: &Data, person: usize) {
+    let Some(p) = data.inv.persons().get(person) else {
+        return;
+    };
+    let used = data.used();
+    b.section("Open (Enter)");
+    object_link(b, data, Kind::Persons, person, "  person".into());
+    reference(
+        b,
+        data,
+        used,
+        "Default place",
+        Kind::Places,
+        p.agent_info.place_dbid,
+    );
+    for l in &p.agent_info.agent_logins {
+        reference(
+            b,
+            data,
+            used,
+            "Agent login",
+            Kind::AgentLogins,
+            l.agent_login_dbid,
+        );
+    }
+    for &g in data.inv.groups_of(p).iter().take(LIMIT) {
+        object_link(b, data, Kind::AgentGroups, g, "  agent group".into());
+    }
+}
