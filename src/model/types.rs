@@ -405,6 +405,16 @@ impl Person {
             .or(self.employee_id_camel.as_deref())
     }
 
+    /// First and last name, each when set, joined by a space (empty when neither is).
+    pub fn full_name(&self) -> String {
+        [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn is_agent(&self) -> bool {
         self.is_agent == Some(true)
     }

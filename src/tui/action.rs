@@ -3,17 +3,25 @@
 
 use crate::audit::Severity;
 
-/// The tabs, in order. Changes is shown in compare mode only (`App::tabs_shown`).
+/// The tabs, in order: the three main ones, the Changes of compare mode (`App::tabs_shown`),
+/// then the object view (`:places`, `:dns`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Topology,
     Agents,
     Audit,
     Changes,
+    Objects,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Topology, Tab::Agents, Tab::Audit, Tab::Changes];
+    pub const ALL: [Tab; 5] = [
+        Tab::Topology,
+        Tab::Agents,
+        Tab::Audit,
+        Tab::Changes,
+        Tab::Objects,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -21,6 +29,7 @@ impl Tab {
             Tab::Agents => "Agents",
             Tab::Audit => "Audit",
             Tab::Changes => "Changes",
+            Tab::Objects => "Objects",
         }
     }
 
@@ -30,6 +39,7 @@ impl Tab {
             Tab::Agents => 1,
             Tab::Audit => 2,
             Tab::Changes => 3,
+            Tab::Objects => 4,
         }
     }
 }
@@ -72,4 +82,14 @@ pub enum Action {
     FilterDeleteWord,
     /// The filter line: the character typed (the key event's) goes to it.
     FilterType,
+    /// Open the `:` command line.
+    Command,
+    /// The command line: run it, close it, complete the word, delete a character, type.
+    CommandRun,
+    CommandCancel,
+    CommandComplete,
+    CommandBackspace,
+    CommandType,
+    /// The detail pane: go to the object of the line under the cursor (where-used).
+    Follow,
 }

@@ -224,6 +224,8 @@ pub struct Data {
     pub audit: AuditIndex,
     /// Compare mode: this data against OLD, once both are audited (`None` until then).
     pub compared: Option<Box<super::compare::Compared>>,
+    /// The object views' where-used index and haystacks, built on first use.
+    pub objects: super::objects::ObjectCache,
 }
 
 impl Data {
@@ -263,6 +265,7 @@ impl Data {
             audited: false,
             audit: AuditIndex::empty(n),
             compared: None,
+            objects: Default::default(),
         }
     }
 
@@ -638,12 +641,7 @@ fn rows_of(
     let mut widths = Column::ALL.map(|c| c.title().len());
     for agent in agents {
         let person = inv.agent_person(agent);
-        let full = [person.first_name.as_deref(), person.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let full = person.full_name();
         let login = match (&agent.login.value, agent.login.source) {
             (_, LoginSource::Unknown(_)) => "unknown".to_string(),
             (Some(v), _) => visible(v),

@@ -19,30 +19,36 @@ pub enum Scope {
     Audit,
     /// The Changes list (compare mode).
     Changes,
+    /// The object views (`:places`, `:dns`, …).
+    Objects,
     Detail,
     /// While the filter line is open: typed characters go to it.
     Filter,
+    /// While the `:` command line is open.
+    Command,
     /// While the help screen is open.
     Help,
 }
 
 impl Scope {
     /// Every scope, in the order the help screen and docs list them.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Global,
         Scope::Topology,
         Scope::Agents,
         Scope::Audit,
         Scope::Changes,
+        Scope::Objects,
         Scope::Detail,
         Scope::Refresh,
         Scope::Filter,
+        Scope::Command,
         Scope::Help,
     ];
 
     /// A mode of its own: only its bindings apply, not the global ones.
     pub fn is_modal(self) -> bool {
-        matches!(self, Scope::Filter | Scope::Help)
+        matches!(self, Scope::Filter | Scope::Help | Scope::Command)
     }
 
     pub fn title(self) -> &'static str {
@@ -53,8 +59,10 @@ impl Scope {
             Scope::Agents => "Agents table",
             Scope::Audit => "Audit list",
             Scope::Changes => "Changes list (--compare OLD)",
+            Scope::Objects => "Object views (:places, :dns, …)",
             Scope::Detail => "Detail pane",
             Scope::Filter => "Filter line",
+            Scope::Command => "Command line (:)",
             Scope::Help => "Help screen",
         }
     }
@@ -175,7 +183,9 @@ const fn b(
     }
 }
 
-use Scope::{Agents, Audit, Changes, Detail, Filter, Global, Help, Refresh, Topology};
+use Scope::{
+    Agents, Audit, Changes, Command, Detail, Filter, Global, Help, Objects, Refresh, Topology,
+};
 
 /// Every binding. Specific scopes come before `Global`, so they win.
 #[rustfmt::skip]
@@ -201,8 +211,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Changes, &[k(KeyCode::Enter)], Action::Enter, Some("jump"), "An agent to the Agents tab, a new finding to the Audit tab; what is only in OLD to the detail (on a section: fold it)"),
     b(Changes, &[k(KeyCode::Left), c('h')], Action::Left, Some("fold"), "Fold the section"),
     b(Changes, &[k(KeyCode::Right), c('l')], Action::Right, None, "Unfold the section"),
+    // Object views.
+    b(Objects, &[c('s')], Action::SortNext, Some("sort"), "Sort by the next column (names ignore case and accents)"),
+    b(Objects, &[c('S')], Action::SortReverse, Some("reverse"), "Reverse the sort order"),
+    b(Objects, &[k(KeyCode::Enter), k(KeyCode::Right), c('l')], Action::Enter, Some("detail"), "Focus the detail: its fields and where it is used"),
     // Detail pane.
     b(Detail, &[k(KeyCode::Left), c('h')], Action::Back, Some("back"), "Back to the list"),
+    b(Detail, &[k(KeyCode::Enter)], Action::Follow, Some("open"), "Open the object of a → line (where-used); Esc comes back"),
     // The filter line. Characters typed go to it (the last binding: the others win).
     b(Filter, &[k(KeyCode::Enter), k(KeyCode::Tab)], Action::FilterKeep, Some("keep"), "Keep the filter and go back to the list"),
     b(Filter, &[k(KeyCode::Esc)], Action::FilterClear, Some("clear"), "Clear the filter and go back to the list"),
@@ -215,6 +230,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Filter, &[ctrl('w')], Action::FilterDeleteWord, None, "Delete the last word"),
     b(Filter, &[ctrl('c')], Action::Quit, None, "Quit"),
     b(Filter, &[TYPED], Action::FilterType, None, "Narrow the tab as you type (fuzzy; 'exact ^prefix suffix$ !not)"),
+    // The command line. Characters typed go to it (the last binding: the others win).
+    b(Command, &[k(KeyCode::Enter)], Action::CommandRun, Some("run"), "Run the command"),
+    b(Command, &[k(KeyCode::Tab)], Action::CommandComplete, Some("complete"), "Complete the command; again for the next candidate"),
+    b(Command, &[k(KeyCode::Esc)], Action::CommandCancel, Some("cancel"), "Close the command line"),
+    b(Command, &[k(KeyCode::Backspace)], Action::CommandBackspace, None, "Delete the last character"),
+    b(Command, &[ctrl('c')], Action::Quit, None, "Quit"),
+    b(Command, &[TYPED], Action::CommandType, None, "Type a command: agents apps audit dns groups logins persons places q settings switches tenants topology (a view takes a filter: places 1001)"),
     // The help screen.
     b(Help, &[k(KeyCode::Up), c('k')], Action::Up, Some("scroll"), "Scroll up"),
     b(Help, &[k(KeyCode::Down), c('j')], Action::Down, Some("scroll"), "Scroll down"),
@@ -238,8 +260,10 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, &[c('2')], Action::Tab(Tab::Agents), None, "Agents tab"),
     b(Global, &[c('3')], Action::Tab(Tab::Audit), None, "Audit tab"),
     b(Global, &[c('4')], Action::Tab(Tab::Changes), None, "Changes tab (with --compare OLD)"),
+    b(Global, &[c('5')], Action::Tab(Tab::Objects), None, "The object view last opened with :"),
     b(Global, &[c('/')], Action::Filter, Some("filter"), "Filter the current tab (fuzzy, as you type)"),
-    b(Global, &[k(KeyCode::Esc)], Action::Back, None, "Back: close raw/help, clear the filter, leave the detail"),
+    b(Global, &[c(':')], Action::Command, Some("command"), "Command line: :places, :dns, :switches, … (Tab completes)"),
+    b(Global, &[k(KeyCode::Esc)], Action::Back, None, "Back: close raw/help, undo a jump, leave the detail, clear the filter"),
     b(Global, &[k(KeyCode::Enter)], Action::Enter, None, "Open or jump"),
     b(Global, &[c('v')], Action::Raw, Some("raw"), "Raw JSON of the selected object (as stored)"),
     b(Global, &[c('y')], Action::Copy, Some("copy"), "Copy the selected value or id (OSC 52)"),

@@ -22,6 +22,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("tab-agents", Action::Tab(Tab::Agents)),
     ("tab-audit", Action::Tab(Tab::Audit)),
     ("tab-changes", Action::Tab(Tab::Changes)),
+    ("tab-objects", Action::Tab(Tab::Objects)),
+    ("command", Action::Command),
     ("up", Action::Up),
     ("down", Action::Down),
     ("left", Action::Left),
@@ -31,6 +33,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("page-up", Action::PageUp),
     ("page-down", Action::PageDown),
     ("enter", Action::Enter),
+    ("follow", Action::Follow),
     ("back", Action::Back),
     ("filter", Action::Filter),
     ("raw", Action::Raw),
@@ -369,7 +372,10 @@ mod tests {
         let m = merge(&keys(&[("sort-next", &["q"])]));
         assert_eq!(
             m.warnings,
-            vec!["keys.sort-next: q is sort-next in Agents table but quit elsewhere"]
+            vec![
+                "keys.sort-next: q is sort-next in Agents table but quit elsewhere",
+                "keys.sort-next: q is sort-next in Object views (:places, :dns, …) but quit elsewhere"
+            ]
         );
         let none = KeyModifiers::NONE;
         assert_eq!(
@@ -379,7 +385,10 @@ mod tests {
         let m = merge(&keys(&[("refresh", &["s"])]));
         assert_eq!(
             m.warnings,
-            vec!["keys.refresh: s is sort-next in Agents table but refresh elsewhere"]
+            vec![
+                "keys.refresh: s is sort-next in Agents table but refresh elsewhere",
+                "keys.refresh: s is sort-next in Object views (:places, :dns, …) but refresh elsewhere"
+            ]
         );
         assert_eq!(
             press(&m.keymap, &[Scope::Topology], KeyCode::Char('s'), none),

@@ -8,6 +8,8 @@
 
 pub mod action;
 pub mod app;
+pub mod collate;
+pub mod command;
 pub mod compare;
 pub mod data;
 pub mod detail;
@@ -15,6 +17,7 @@ pub mod filter;
 pub mod keymap;
 pub mod keys_config;
 pub mod load;
+pub mod objects;
 pub mod probe;
 pub mod raw;
 pub mod selection;

@@ -14,6 +14,7 @@ pub enum RawTarget {
     Node(NodeKind),
     Agent(usize),
     Finding(usize),
+    Object(crate::tui::objects::Kind, usize),
 }
 
 /// Byte ranges of each element of a resource's list, computed once per resource.
@@ -47,9 +48,53 @@ impl RawCache {
                     .ok_or("the switch is not in the snapshot")?;
                 self.element(data, Resource::Switches, index)?
             }
+            RawTarget::Object(kind, i) => self.object(data, kind, i)?,
             RawTarget::Node(kind) => genesys_part(data, kind)?,
         };
         serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+    }
+
+    /// An object of an object view. Its index is into the model's list, which leaves out
+    /// unreadable items (GWS-507): when the element at that index is not the object (its
+    /// DBID or name differs), the stored list is searched for it.
+    fn object(
+        &mut self,
+        data: &Data,
+        kind: crate::tui::objects::Kind,
+        i: usize,
+    ) -> Result<Value, String> {
+        let want_dbid = kind.dbid(data, i);
+        let want_name = (want_dbid.is_none()).then(|| kind.label(data, i));
+        let is_it = |v: &Value| match want_dbid {
+            Some(d) => dbid_of(v) == Some(d),
+            None => {
+                v.get("name")
+                    .and_then(Value::as_str)
+                    .map(crate::tui::text::visible)
+                    == want_name
+            }
+        };
+        let resource = kind.resource();
+        if let Ok(v) = self.element(data, resource, i)
+            && is_it(&v)
+        {
+            return Ok(v);
+        }
+        let n = match self.ranges.get(&resource) {
+            Some(Ok(r)) => r.len(),
+            _ => 0,
+        };
+        for j in 0..n {
+            if let Ok(v) = self.element(data, resource, j)
+                && is_it(&v)
+            {
+                return Ok(v);
+            }
+        }
+        Err(format!(
+            "the object is not in the stored {}",
+            resource.path()
+        ))
     }
 
     fn element(&mut self, data: &Data, resource: Resource, index: usize) -> Result<Value, String> {
@@ -70,6 +115,20 @@ impl RawCache {
         let text = body.get(range).ok_or("the stored body changed")?;
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
+}
+
+/// An object's DBID as stored: a number or a numeric string, at the top or in an agent
+/// group's `groupInfo`/`CfgGroup`.
+fn dbid_of(v: &Value) -> Option<i64> {
+    let read = |x: &Value| match x {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    v.get("DBID")
+        .and_then(read)
+        .or_else(|| v.get("groupInfo")?.get("DBID").and_then(read))
+        .or_else(|| v.get("CfgGroup")?.get("DBID").and_then(read))
 }
 
 /// The byte range of every element of the resource's envelope list within the body (the

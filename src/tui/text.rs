@@ -20,6 +20,22 @@ pub fn shown_value(s: &str) -> String {
     }
 }
 
+/// The mark a leading or trailing space is shown as in a table cell.
+pub const SPACE_MARK: char = '·';
+
+/// A value split for a table cell: its leading whitespace, the rest, its trailing
+/// whitespace. `"  1001"` and `"1001"` must look different: a view shows the edges as
+/// `SPACE_MARK`s in a muted style (the value is already `visible`).
+pub fn edges(s: &str) -> (usize, &str, usize) {
+    let core = s.trim();
+    if core.is_empty() {
+        return (s.chars().count(), "", 0);
+    }
+    let lead = s[..s.len() - s.trim_start().len()].chars().count();
+    let trail = s[s.trim_end().len()..].chars().count();
+    (lead, core, trail)
+}
+
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
@@ -119,6 +135,15 @@ mod tests {
         assert_eq!(shown_value(" E1"), "\" E1\"");
         assert_eq!(shown_value(""), "\"\"");
         assert_eq!(shown_value("E1"), "E1");
+    }
+
+    #[test]
+    fn edge_spaces_are_found() {
+        assert_eq!(edges("  1001 "), (2, "1001", 1));
+        assert_eq!(edges("1001"), (0, "1001", 0));
+        assert_eq!(edges("a b"), (0, "a b", 0));
+        assert_eq!(edges("   "), (3, "", 0));
+        assert_eq!(edges("\u{a0}x"), (1, "x", 0));
     }
 
     #[test]

@@ -93,6 +93,32 @@ pub fn cell(s: &str, w: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// A cell of exactly `w` cells whose leading and trailing spaces are shown as muted
+/// `SPACE_MARK`s, so `"  1001"` and `"1001"` can be told apart in a table.
+pub fn marked_cell(s: &str, w: usize, style: Style, muted: Style) -> Vec<Span<'static>> {
+    let (lead, core, trail) = text::edges(s);
+    if lead == 0 && trail == 0 {
+        return vec![Span::styled(cell(s, w), style)];
+    }
+    let mark = |n: usize| text::SPACE_MARK.to_string().repeat(n);
+    let mut spans = Vec::with_capacity(4);
+    let mut room = w;
+    for (part, st) in [
+        (mark(lead), muted),
+        (core.to_string(), style),
+        (mark(trail), muted),
+    ] {
+        if part.is_empty() || room == 0 {
+            continue;
+        }
+        let cut = text::truncate(&part, room);
+        room -= text::width(&cut);
+        spans.push(Span::styled(cut, st));
+    }
+    spans.push(Span::styled(" ".repeat(room), style));
+    spans
+}
+
 /// Draws `rows` lines with the cursor row highlighted.
 pub fn draw_rows(
     frame: &mut Frame,
@@ -119,4 +145,29 @@ pub fn draw_rows(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn surrounding_spaces_are_marked_and_muted() {
+        let (plain, muted) = (Style::new(), Style::new().dim());
+        let spans = marked_cell("  1001 ", 10, plain, muted);
+        assert_eq!(text_of(&spans), "··1001·   ");
+        assert_eq!(spans[0].style, muted);
+        assert_eq!(spans[1].style, plain);
+        assert_eq!(text_of(&marked_cell("1001", 6, plain, muted)), "1001  ");
+        // Cut to the width like any cell; control characters were escaped before.
+        assert_eq!(text_of(&marked_cell(" abcdefgh", 5, plain, muted)), "·abc…");
+        assert_eq!(
+            text::width(&text_of(&marked_cell(" 日本 ", 3, plain, muted))),
+            3
+        );
+    }
 }

@@ -17,6 +17,7 @@ impl App {
         match self.mode {
             Mode::Help(_) => return vec![Scope::Help],
             Mode::Filter => return vec![Scope::Filter],
+            Mode::Command => return vec![Scope::Command],
             Mode::Normal => {}
         }
         let mut scopes = Vec::with_capacity(2);
@@ -43,6 +44,11 @@ impl App {
                     let mut f = self.filter_text(self.tab).to_string();
                     f.push(c);
                     self.set_filter(f);
+                }
+            }
+            (_, Some(Action::CommandType)) => {
+                if let KeyCode::Char(c) = ev.code {
+                    self.type_command(c);
                 }
             }
             (_, Some(action)) => self.apply(action),
@@ -186,6 +192,9 @@ impl App {
             Action::Tab(Tab::Changes) if !self.comparing() => {
                 self.status = Some("no comparison: start with gwsx SOURCE --compare OLD".into());
             }
+            Action::Tab(Tab::Objects) if self.tabs.objects.kind.is_none() => {
+                self.status = Some("no object view open yet: :places, :dns, … (: then Tab)".into());
+            }
             Action::Tab(t) => {
                 self.tab = t;
                 self.focus = Pane::List;
@@ -193,6 +202,7 @@ impl App {
                     self.mode = Mode::Normal;
                 }
                 self.back_tab = None;
+                self.browse.trail.clear();
             }
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -233,7 +243,8 @@ impl App {
             Action::CancelRefresh => self.cancel_refresh(),
             Action::WhatIf => self.toggle_what_if(),
             // A tab's own actions go to that tab (its scope is the only one binding them).
-            Action::SortNext | Action::SortReverse => self.tab_act(Tab::Agents, action),
+            // Sorting is bound in the Agents and object views' scopes: the tab shown.
+            Action::SortNext | Action::SortReverse => self.tab_act(self.tab, action),
             Action::ToggleSeverity(_) => self.tab_act(Tab::Audit, action),
             Action::ExpandAll | Action::CollapseAll => self.tab_act(Tab::Topology, action),
             Action::FilterKeep
@@ -242,7 +253,13 @@ impl App {
             | Action::FilterClearLine
             | Action::FilterDeleteWord => self.filter_edit(action),
             // The character comes with the key event (`handle_key`).
-            Action::FilterType => {}
+            Action::FilterType | Action::CommandType => {}
+            Action::Command => self.open_command(),
+            Action::CommandRun => self.run_command(),
+            Action::CommandCancel => self.mode = Mode::Normal,
+            Action::CommandComplete => self.browse.command.complete(),
+            Action::CommandBackspace => self.browse.command.pop(),
+            Action::Follow => self.follow(),
         }
         self.sync_detail();
     }
@@ -250,7 +267,13 @@ impl App {
     fn back(&mut self) {
         if self.detail.raw {
             self.detail.close_raw();
-        } else if self.focus == Pane::Detail {
+            return;
+        }
+        // After a jump, Esc goes back to where it was made (view, row, filter, line).
+        if self.back_along_trail() {
+            return;
+        }
+        if self.focus == Pane::Detail {
             self.focus = Pane::List;
         } else if !self.current().filter().is_empty() {
             self.set_filter(String::new());

@@ -5,9 +5,11 @@
 //! Here: the state and the jobs. Keys, mouse and `apply`: `input`; the detail pane's
 //! state: `pane`.
 
+mod browse;
 mod input;
 mod pane;
 
+pub use browse::{Browse, Crumb};
 pub use pane::DetailPane;
 
 use super::action::Tab;
@@ -81,12 +83,14 @@ impl Loading {
     }
 }
 
-/// What the user is doing: browsing, typing a filter, or reading the help (scrolled).
+/// What the user is doing: browsing, typing a filter, reading the help (scrolled), or
+/// typing a `:` command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Filter,
     Help(usize),
+    Command,
 }
 
 /// The jobs: the one in flight (for the loading view and the header), the one to start, and
@@ -198,6 +202,8 @@ pub struct App {
     pub layout: Layout,
     /// The keys in effect: the built-in ones with the config file's `[keys]` over them.
     pub keys: Keymap,
+    /// The `:` command line and the breadcrumb of jumps.
+    pub browse: Browse,
 }
 
 /// A failure reason without the resource's URL in it (`request failed: URL: HTTP 500 …` →
@@ -237,6 +243,7 @@ impl App {
             detail: DetailPane::default(),
             layout: Layout::default(),
             keys: Keymap::builtin(),
+            browse: Browse::default(),
         };
         app.request_load();
         app
@@ -344,11 +351,13 @@ impl App {
         self.jobs.compare.is_some()
     }
 
-    /// The tabs the tab bar shows: Changes in compare mode only.
+    /// The tabs the tab bar shows: Changes in compare mode only, the object view once one
+    /// was opened.
     pub fn tabs_shown(&self) -> Vec<Tab> {
         Tab::ALL
             .into_iter()
             .filter(|t| *t != Tab::Changes || self.comparing())
+            .filter(|t| self.tabs.get(*t).in_tab_bar())
             .collect()
     }
 
@@ -682,6 +691,7 @@ impl App {
             tabs.audit.select_key(data, key);
         }
         tabs.changes.rebuild(data);
+        tabs.objects.install(data);
     }
 
     /// The data is older than the source: the last refresh failed or brought less.

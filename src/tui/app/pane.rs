@@ -23,6 +23,7 @@ fn raw_target(sel: Selected) -> Option<RawTarget> {
         Selected::Node(k) => Some(RawTarget::Node(k)),
         Selected::Agent(i) => Some(RawTarget::Agent(i)),
         Selected::Finding(i) => Some(RawTarget::Finding(i)),
+        Selected::Object(kind, i) => Some(RawTarget::Object(kind, i)),
         Selected::Rule(_) | Selected::Change(_) | Selected::Nothing => None,
     }
 }

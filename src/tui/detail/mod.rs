@@ -4,6 +4,7 @@
 //! module knows no tab and no app state.
 
 use super::data::NodeKind;
+use super::objects::Kind;
 use super::text::{self, shown_value, visible};
 use crate::audit::{Finding, Severity};
 use crate::domain::{Effective, OptionSource};
@@ -19,6 +20,16 @@ pub enum Selected {
     Rule(&'static str),
     /// Compare mode: an item of the Changes tab.
     Change(super::compare::ChangeItem),
+    /// An object of an object view (index into the model's list of its kind).
+    Object(Kind, usize),
+}
+
+/// Where a detail line leads (Enter on it): an object of a view, an agent, a topology node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Object(Kind, usize),
+    Agent(usize),
+    Node(NodeKind),
 }
 
 impl Selected {
@@ -33,6 +44,7 @@ impl Selected {
             Selected::Finding(_) => "Finding",
             Selected::Rule(_) => "Rule",
             Selected::Change(_) => "Change",
+            Selected::Object(kind, _) => kind.singular(),
             Selected::Nothing => "Detail",
         }
     }
@@ -131,6 +143,8 @@ pub struct DLine {
     pub pieces: Vec<Piece>,
     /// What `y` copies on this line (else the line's text).
     pub copy: Option<String>,
+    /// Where Enter on this line leads (a where-used line).
+    pub jump: Option<Target>,
 }
 
 impl DLine {
@@ -138,6 +152,7 @@ impl DLine {
         DLine {
             pieces: vec![Piece::raw(s)],
             copy: None,
+            jump: None,
         }
     }
 
@@ -159,6 +174,7 @@ impl DLine {
         let mut out = vec![DLine {
             pieces,
             copy: copy.clone(),
+            jump: None,
         }];
         let lead = format!("{indent}  ");
         while !rest.is_empty() {
@@ -166,6 +182,7 @@ impl DLine {
             out.push(DLine {
                 pieces: vec![Piece::raw(format!("{lead}{part}"))],
                 copy: copy.clone(),
+                jump: None,
             });
             rest = tail;
         }
@@ -221,7 +238,44 @@ impl B<'_> {
     }
 
     pub(crate) fn push(&mut self, pieces: Vec<Piece>, copy: Option<String>) {
-        self.out.push(DLine { pieces, copy });
+        self.out.push(DLine {
+            pieces,
+            copy,
+            jump: None,
+        });
+    }
+
+    /// A line that leads somewhere: `  → text`, Enter jumps to `target`, `y` copies `copy`.
+    pub(crate) fn link(&mut self, pieces: Vec<Piece>, copy: String, target: Target) {
+        let mut line = vec![Piece::styled("  → ", self.theme.accent)];
+        line.extend(pieces);
+        self.out.push(DLine {
+            pieces: line,
+            copy: Some(copy),
+            jump: Some(target),
+        });
+    }
+
+    /// A field whose value is another object: `→ Label        value`, the value where a
+    /// field's is, Enter jumps to `target`.
+    pub(crate) fn link_field(
+        &mut self,
+        label: &str,
+        value: Vec<Piece>,
+        copy: String,
+        target: Target,
+    ) {
+        let pad = LABEL.saturating_sub(text::width(label));
+        let mut line = vec![
+            Piece::styled("→ ", self.theme.accent),
+            Piece::styled(format!("{label}{}", " ".repeat(pad + 1)), self.theme.muted),
+        ];
+        line.extend(value);
+        self.out.push(DLine {
+            pieces: line,
+            copy: Some(copy),
+            jump: Some(target),
+        });
     }
 
     pub(crate) fn blank(&mut self) {
@@ -306,7 +360,12 @@ impl B<'_> {
     }
 
     pub(crate) fn field(&mut self, label: &str, value: &str) {
-        let v = visible(value);
+        // Surrounding spaces are quoted, so `"  1001"` is not taken for `1001`.
+        let v = if value.trim() != value {
+            shown_value(value)
+        } else {
+            visible(value)
+        };
         self.field_spans(label, vec![Piece::raw(v.clone())], Some(value.to_string()));
     }
 

@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod audit;
 pub mod changes;
+pub mod objects;
 pub mod topology;
 
 use super::action::{Action, Tab};
@@ -19,6 +20,7 @@ use ratatui::layout::{Position, Rect};
 pub use agents::AgentsTab;
 pub use audit::AuditTab;
 pub use changes::ChangesTab;
+pub use objects::ObjectsTab;
 pub use topology::TopologyTab;
 
 /// What a tab asks of the app after an action it handled.
@@ -86,6 +88,14 @@ pub trait TabState {
     fn render(&self, frame: &mut Frame, area: Rect, cx: &ViewCx) -> Option<ListDrawn>;
     /// Takes back the scroll its view showed.
     fn laid_out(&mut self, scroll: Scroll);
+    /// Its name in the tab bar, when not the tab's own (the object view's kind).
+    fn label(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether the tab bar shows it (the object view: once one was opened).
+    fn in_tab_bar(&self) -> bool {
+        true
+    }
 }
 
 /// The tabs' states.
@@ -95,6 +105,7 @@ pub struct Tabs {
     pub agents: AgentsTab,
     pub audit: AuditTab,
     pub changes: ChangesTab,
+    pub objects: ObjectsTab,
 }
 
 impl Tabs {
@@ -104,6 +115,7 @@ impl Tabs {
             Tab::Agents => &self.agents,
             Tab::Audit => &self.audit,
             Tab::Changes => &self.changes,
+            Tab::Objects => &self.objects,
         }
     }
 
@@ -113,6 +125,7 @@ impl Tabs {
             Tab::Agents => &mut self.agents,
             Tab::Audit => &mut self.audit,
             Tab::Changes => &mut self.changes,
+            Tab::Objects => &mut self.objects,
         }
     }
 }
@@ -142,6 +155,7 @@ pub fn detail_lines(data: &Data, sel: Selected, width: usize, what_if: bool) -> 
         }
         Selected::Rule(rule) => audit::detail::rule_detail(&mut b, data, rule),
         Selected::Change(item) => changes::detail::change_detail(&mut b, data, item, what_if),
+        Selected::Object(kind, i) => objects::detail::object_detail(&mut b, data, kind, i),
         Selected::Nothing => b.push(vec![Piece::styled("nothing selected", ROLES.muted)], None),
     }
     b.out

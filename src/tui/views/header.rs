@@ -150,13 +150,15 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, app: &App) -> Vec<(Rect, Tab)>
     let shown = app.tabs_shown();
     let mut rects = Vec::with_capacity(shown.len());
     for tab in shown {
+        let state = app.tabs.get(tab);
         let count = app
             .data
             .as_deref()
-            .and_then(|d| app.tabs.get(tab).count(d))
+            .and_then(|d| state.count(d))
             .map(|c| format!(" {c}"))
             .unwrap_or_default();
-        let label = format!(" {} {}{count} ", tab.index() + 1, tab.title());
+        let title = state.label().unwrap_or(tab.title());
+        let label = format!(" {} {title}{count} ", tab.index() + 1);
         let w = text::width(&label) as u16;
         rects.push((Rect::new(x, area.y, w, 1), tab));
         x += w + 1;

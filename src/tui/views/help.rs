@@ -66,6 +66,14 @@ pub fn lines_of(
         }
         out.push(Line::from(""));
     }
+    out.push(Line::from(Span::styled(
+        "Commands (: then Tab completes; a view takes a filter, :places 1001)",
+        t.accent,
+    )));
+    for (name, what) in crate::tui::command::COMMANDS {
+        row(&mut out, t, &format!(":{name}"), what, width);
+    }
+    out.push(Line::from(""));
     out.push(Line::from(Span::styled("Signs", t.accent)));
     for (k, h) in [
         (
@@ -77,6 +85,14 @@ pub fn lines_of(
             "GWS-102: clusterMode disagrees with the server-role=5 evidence",
         ),
         ("✖ ▲ ●", "error, warn, info findings"),
+        (
+            "··1001",
+            "a value with leading or trailing spaces (each · is one); \"quoted\" in the detail",
+        ),
+        (
+            "→ line",
+            "a where-used line: Enter opens the object, Esc comes back",
+        ),
         ("← source", "the level an option's value comes from"),
         (
             "unknown (…)",

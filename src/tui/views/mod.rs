@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
         return drawn;
     }
     let error_rows = u16::from(app.error.is_some());
-    let filter_rows = u16::from(app.mode == Mode::Filter);
+    let filter_rows = u16::from(matches!(app.mode, Mode::Filter | Mode::Command));
     let [head, tabs, error, body, filter, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -67,8 +67,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     } else {
         panes(frame, body, app, &mut drawn);
     }
-    if app.mode == Mode::Filter {
-        filter_line(frame, filter, app);
+    match app.mode {
+        Mode::Filter => filter_line(frame, filter, app),
+        Mode::Command => command_line(frame, filter, app),
+        _ => {}
     }
     footer(frame, foot, app);
     if let Mode::Help(scroll) = app.mode {
@@ -195,6 +197,7 @@ fn panes(frame: &mut Frame, body: Rect, app: &App, drawn: &mut Drawn) {
             focused: app.focus == Pane::List,
         };
         drawn.list = tab.render(frame, area, &cx);
+        breadcrumb(frame, area, app);
     }
     if let Some(area) = detail {
         drawn.detail = Some(detail::render(frame, area, app));
@@ -216,6 +219,50 @@ fn filter_line(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!("   {count}"), t.muted),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The `:` line: what is typed, then the commands it could become (Tab puts them in).
+fn command_line(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let line = &app.browse.command;
+    let mut spans = vec![
+        Span::styled(" : ", t.accent),
+        Span::raw(text::visible(&line.text)),
+        Span::styled("▏", t.accent),
+    ];
+    let candidates = line.candidates();
+    if !candidates.is_empty() {
+        spans.push(Span::styled("   ", t.muted));
+        for (i, c) in candidates.iter().enumerate() {
+            let style = if *c == line.text { t.accent } else { t.muted };
+            if i > 0 {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::styled(*c, style));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// After a jump, the way back on the list pane's bottom border: `◂ Place P_1 › Agent x`.
+fn breadcrumb(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(trail) = app.breadcrumb() else {
+        return;
+    };
+    let room = (area.width as usize).saturating_sub(6);
+    let note = format!(" ◂ Esc: {} ", text::visible(&trail));
+    // The newest steps matter most: cut from the left.
+    let shown = if text::width(&note) > room {
+        let tail: String = note.chars().rev().take(room.saturating_sub(2)).collect();
+        format!(" …{}", tail.chars().rev().collect::<String>())
+    } else {
+        note
+    };
+    let w = (text::width(&shown) as u16).min(area.width.saturating_sub(2));
+    if area.height > 0 && w > 0 {
+        let r = Rect::new(area.x + 1, area.y + area.height - 1, w, 1);
+        frame.render_widget(Paragraph::new(Span::styled(shown, app.theme.accent)), r);
+    }
 }
 
 fn footer(frame: &mut Frame, area: Rect, app: &App) {

@@ -170,6 +170,7 @@ pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
             t.warn,
         );
     }
+    crate::tui::tabs::objects::detail::agent_links(b, data, agent.person);
 }
 
 fn route_fields(b: &mut B, data: &Data, agent: &Agent) {

@@ -6,6 +6,7 @@ pub mod view;
 
 use super::{ListDrawn, Outcome, Scroll, TabState, ViewCx};
 use crate::tui::action::Action;
+use crate::tui::collate;
 use crate::tui::data::{Column, Data};
 use crate::tui::detail::Selected;
 use crate::tui::filter::{Fuzzy, Query, Scan};
@@ -86,12 +87,14 @@ impl AgentsTab {
                 let c = data.agent_counts(i as usize);
                 (std::cmp::Reverse((c.error, c.warn, c.info)), i)
             }),
-            Column::User => {
-                order.sort_by_cached_key(|&i| (rows[i as usize].user.to_lowercase(), i))
-            }
+            // Names as people read them: case and accents do not decide (`collate`).
+            Column::User => order.sort_by_cached_key(|&i| {
+                let r = &rows[i as usize];
+                (collate::key(&r.user), r.user.clone(), i)
+            }),
             _ => order.sort_by_cached_key(|&i| {
                 let r = &rows[i as usize];
-                (r.cell(col).to_lowercase(), r.user.to_lowercase(), i)
+                (collate::key(r.cell(col)), collate::key(&r.user), i)
             }),
         }
         if self.descending {

@@ -7,9 +7,10 @@ use crate::tui::data::{AgentRow, Column, Counts};
 use crate::tui::tabs::{ListDrawn, Scroll, TabState, ViewCx};
 use crate::tui::text;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{cell, count_span, draw_rows, list_title, pane_block};
+use crate::tui::widgets::{cell, count_span, draw_rows, list_title, marked_cell, pane_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -87,12 +88,14 @@ fn row_line(
                     LoginSource::None => t.error,
                     LoginSource::Unknown(_) => t.warn,
                 };
-                Span::styled(cell(&row.login, *w), style)
+                spans.extend(marked_cell(&row.login, *w, style, t.muted));
+                spans.push(Span::raw("  "));
+                continue;
             }
             Column::VoiceEnv => {
                 let (mark, style) = match row.cluster {
                     Some(true) => ("◆ ", t.cluster),
-                    Some(false) => ("  ", ratatui::style::Style::new()),
+                    Some(false) => ("  ", Style::new()),
                     None => ("? ", t.warn),
                 };
                 Span::styled(
@@ -125,7 +128,12 @@ fn row_line(
                     t.muted
                 },
             ),
-            _ => Span::raw(cell(row.cell(*c), *w)),
+            // Names and ids: surrounding spaces marked, so "  1001" is not "1001".
+            _ => {
+                spans.extend(marked_cell(row.cell(*c), *w, Style::new(), t.muted));
+                spans.push(Span::raw("  "));
+                continue;
+            }
         };
         spans.push(span);
         spans.push(Span::raw("  "));
