@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Side-by-side timing of gwsx against jq on a generated 50,000-agent snapshot.
-# Median of 5 runs each (wall seconds), peak RSS from /usr/bin/time -v, ratios printed.
-# Usage: scripts/bench.sh [AGENTS]   (default 50000)
+# Side-by-side timing of gwsx against the parse floor and jq on generated snapshots of two
+# finding densities (`gwsx generate --profile sparse|dense`), 50,000 agents by default.
+# The floor is a bare typed-nothing parse of the same bytes (serde's IgnoredAny,
+# examples/floor.rs); every time is also given as a ratio to it and to jq.
+# Median of 5 runs each (wall seconds), peak RSS from /usr/bin/time -v; the TUI's first
+# frames, peak RSS after load and after the what-if, and the what-if's time, from its own
+# logs (GWSX_FIRST_FRAME_LOG, GWSX_WHATIF_LOG) in a pty.
+# Usage: scripts/bench.sh [AGENTS] [PROFILE...]   (default 50000 sparse dense; RUNS=5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agents=${1:-50000}
-runs=5
+shift || true
+profiles=("$@")
+((${#profiles[@]})) || profiles=(sparse dense)
+runs=${RUNS:-5}
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need jq || [[ ! -x /usr/bin/time ]]; then
@@ -13,13 +21,16 @@ if ! need jq || [[ ! -x /usr/bin/time ]]; then
   apt-get update -qq >/dev/null && apt-get install -y -qq jq time >/dev/null
 fi
 
-cargo build --release --quiet
-bin=target/release/gwsx
+# GWSX_BIN (and FLOOR_BIN) measure other builds, e.g. a copy of the binaries before a change.
+if [[ -z ${GWSX_BIN:-} ]]; then
+  cargo build --release --quiet --bin gwsx --example floor
+fi
+bin=${GWSX_BIN:-target/release/gwsx}
+floor=${FLOOR_BIN:-target/release/examples/floor}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-big="$dir/big.json"
-"$bin" generate --agents "$agents" --edge-cases --output "$big"
-size=$(stat -c %s "$big")
+
+median_of() { sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
 
 # median wall seconds and peak RSS (KB) of a command, over $runs runs
 measure() {
@@ -31,43 +42,58 @@ measure() {
     local r=${out#* }
     (( r > rss )) && rss=$r
   done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  echo "$median $rss"
+  echo "$(printf '%s\n' "${walls[@]}" | median_of "$runs") $rss"
 }
 
-# /usr/bin/time exits with the command's status: audit exits 1 when it finds errors.
-read -r audit_s audit_kb < <(measure "$bin" audit "$big" --format json --fail-on never)
-read -r agents_s agents_kb < <(measure "$bin" agents "$big" --format json)
-read -r jq_s jq_kb < <(measure jq -c . "$big")
-
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uptime | sed 's/.*load/load/')"
-echo "snapshot: $agents agents, $mb MiB"
-printf '%-34s %8s %10s %10s %10s\n' "command" "median s" "peak MiB" "÷ jq time" "RSS÷file"
-for row in "gwsx audit --format json:$audit_s:$audit_kb" "gwsx agents --format json:$agents_s:$agents_kb" "jq -c .:$jq_s:$jq_kb"; do
-  IFS=: read -r name s kb <<<"$row"
-  printf '%-34s %8s %10.1f %10s %10s\n' "$name" "$s" "$(awk -v k="$kb" 'BEGIN{print k/1024}')" "$(ratio "$s" "$jq_s")" "$(ratio "$((kb * 1024))" "$size")"
-done
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-# Time to the first TUI frame: the TUI logs it when GWSX_FIRST_FRAME_LOG names a file: the
-# first frame with the inventory on line 1, the first with the audit's findings on line 2.
-median_of() { sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
-log="$dir/first-frame.log"
-data_frames=() audit_frames=()
-for _ in $(seq "$runs"); do
-  rm -f "$log"
-  GWSX_FIRST_FRAME_LOG="$log" GWSX_EXIT_AFTER_FIRST_FRAME=1 timeout 30 script -qec "$bin $big" /dev/null >/dev/null 2>&1 || true
-  if [[ -s $log ]]; then
-    data_frames+=("$(sed -n 1p "$log")")
-    audit_frames+=("$(sed -n 2p "$log")")
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uptime | sed 's/.*load/load/')"
+for profile in "${profiles[@]}"; do
+  big="$dir/$profile.json"
+  "$bin" generate --agents "$agents" --edge-cases --profile "$profile" --output "$big"
+  size=$(stat -c %s "$big")
+  findings=$("$bin" audit "$big" --format json --fail-on never | jq '.findings | length')
+  echo
+  echo "profile $profile: $agents agents, $(mib $((size / 1024))) MiB, $findings findings"
+  # /usr/bin/time exits with the command's status: audit exits 1 when it finds errors.
+  read -r floor_s floor_kb < <(measure "$floor" "$big")
+  read -r audit_s audit_kb < <(measure "$bin" audit "$big" --format json --fail-on never)
+  read -r agents_s agents_kb < <(measure "$bin" agents "$big" --format json)
+  read -r jq_s jq_kb < <(measure jq -c . "$big")
+  printf '%-30s %8s %8s %8s %9s %9s\n' "command" "median s" "÷ floor" "÷ jq" "peak MiB" "RSS÷file"
+  for row in "floor (IgnoredAny):$floor_s:$floor_kb" "gwsx audit --format json:$audit_s:$audit_kb" \
+    "gwsx agents --format json:$agents_s:$agents_kb" "jq -c .:$jq_s:$jq_kb"; do
+    IFS=: read -r name s kb <<<"$row"
+    printf '%-30s %8s %8s %8s %9s %9s\n' "$name" "$s" "$(ratio "$s" "$floor_s")" "$(ratio "$s" "$jq_s")" \
+      "$(mib "$kb")" "$(ratio "$((kb * 1024))" "$size")"
+  done
+
+  # The TUI logs its first frames (line 1: the inventory, line 2: the findings too) and, with
+  # GWSX_WHATIF_LOG, applies the what-if after them and logs "peak-after-load-KiB seconds
+  # peak-after-what-if-KiB".
+  data_frames=() audit_frames=() whatifs=() load_peaks=() whatif_peaks=()
+  for _ in $(seq "$runs"); do
+    rm -f "$dir/ff" "$dir/wi"
+    GWSX_FIRST_FRAME_LOG="$dir/ff" GWSX_WHATIF_LOG="$dir/wi" timeout 60 \
+      script -qec "$bin $big" /dev/null >/dev/null 2>&1 || true
+    if [[ -s $dir/ff && -s $dir/wi ]]; then
+      data_frames+=("$(sed -n 1p "$dir/ff")")
+      audit_frames+=("$(sed -n 2p "$dir/ff")")
+      read -r lp ws wp <"$dir/wi"
+      load_peaks+=("$lp") whatifs+=("$ws") whatif_peaks+=("$wp")
+    fi
+  done
+  if ((${#data_frames[@]})); then
+    n=${#data_frames[@]}
+    lp=$(printf '%s\n' "${load_peaks[@]}" | sort -n | tail -n 1)
+    wp=$(printf '%s\n' "${whatif_peaks[@]}" | sort -n | tail -n 1)
+    echo "TUI (median of $n): first frame with the inventory $(printf '%s\n' "${data_frames[@]}" | median_of "$n") s," \
+      "with the findings $(printf '%s\n' "${audit_frames[@]}" | median_of "$n") s," \
+      "what-if $(printf '%s\n' "${whatifs[@]}" | median_of "$n") s"
+    echo "TUI peak RSS: after load $(mib "$lp") MiB ($(ratio "$((lp * 1024))" "$size") × file)," \
+      "after the what-if $(mib "$wp") MiB ($(ratio "$((wp * 1024))" "$size") × file)"
+  else
+    echo "TUI: not measured (no pty: install util-linux's script)"
   fi
 done
-if ((${#data_frames[@]})); then
-  n=${#data_frames[@]}
-  echo "first TUI frame with the inventory (median of $n): $(printf '%s\n' "${data_frames[@]}" | median_of "$n") s"
-  echo "first TUI frame with the findings  (median of $n): $(printf '%s\n' "${audit_frames[@]}" | median_of "$n") s"
-else
-  echo "first TUI frame: not measured (no pty: install util-linux's script)"
-fi

@@ -317,11 +317,22 @@ pub struct GenerateArgs {
     /// Plant misconfigurations and dangling references.
     #[arg(long)]
     pub edge_cases: bool,
+    /// How densely misconfigurations are planted: sparse (about 18 % of agents) or dense
+    /// (about 70 %, more duplicate employee IDs and group-level options; implies
+    /// --edge-cases).
+    #[arg(long, value_enum, default_value_t = GenerateProfile::Sparse)]
+    pub profile: GenerateProfile,
     /// The built-in demo snapshot instead (`gwsx generate --demo -o examples/demo.json`).
-    #[arg(long, conflicts_with_all = ["agents", "seed", "edge_cases"])]
+    #[arg(long, conflicts_with_all = ["agents", "seed", "edge_cases", "profile"])]
     pub demo: bool,
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenerateProfile {
+    Sparse,
+    Dense,
 }
 
 #[derive(Args, Debug)]

@@ -42,6 +42,47 @@ pub fn run(inv: &Inventory) -> Vec<Finding> {
     out
 }
 
+/// The rules that read `useEmployeeIdAsAgentLoginForSIPCluster`, the option the TUI's
+/// what-if flips: GWS-101 and GWS-202 (whole), GWS-201 (per agent, identity facts only). No
+/// other rule reads the option or the login IDs derived from it.
+const LOGIN_OPTION_RULES: [&str; 3] = ["GWS-101", "GWS-201", "GWS-202"];
+
+/// What `run(inv)` returns, from `previous` (what `run` returned over the same model under
+/// another `useEmployeeIdAsAgentLoginForSIPCluster`, nothing else changed): the findings of
+/// the rules that do not read the option are kept, those that do run again (the what-if
+/// costs a fraction of an audit). Findings of different rules never tie in the sort, so the
+/// merge gives `run`'s order exactly.
+pub fn rerun_login_option_rules(inv: &Inventory, previous: &[Finding]) -> Vec<Finding> {
+    let cx = Ctx::new(inv);
+    let mut out: Vec<Finding> = previous
+        .iter()
+        .filter(|f| !LOGIN_OPTION_RULES.contains(&f.rule))
+        .cloned()
+        .collect();
+    let identities: Vec<AgentFacts> = inv
+        .agents
+        .iter()
+        .map(|a| AgentFacts::identity(inv, a))
+        .collect();
+    for rule in RULES
+        .iter()
+        .filter(|r| LOGIN_OPTION_RULES.contains(&r.code))
+    {
+        match rule.check {
+            Check::Whole(check) => check(&cx, &mut out),
+            Check::Identities(check) => check(&cx, &identities, &mut out),
+            // GWS-201 reads identity facts only: no effective options needed.
+            Check::Agent(check) => {
+                for a in &identities {
+                    check(&cx, a, &mut out);
+                }
+            }
+        }
+    }
+    sort_findings(&mut out);
+    out
+}
+
 /// The per-agent rules, on two cores. Each agent's facts (its effective options dominate the
 /// cost) are computed, checked and dropped: memory stays flat whatever the agent count.
 fn agent_findings(cx: &Ctx) -> Vec<Finding> {

@@ -249,6 +249,20 @@ pub fn to_json_with_baseline(
     card: &Scorecard,
     baseline: Option<BaselineOutcome<'_>>,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_json_with_baseline(&mut out, findings, card, baseline);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The JSON report written as it is serialised: no value tree and no copy of the text, so
+/// memory does not grow with the findings (`gwsx audit --format json` streams it to stdout).
+pub fn write_json_with_baseline(
+    out: &mut impl std::io::Write,
+    findings: &[Finding],
+    card: &Scorecard,
+    baseline: Option<BaselineOutcome<'_>>,
+) -> std::io::Result<()> {
     let counts = Counts::of(findings);
     let families: serde_json::Map<String, serde_json::Value> = card
         .families
@@ -260,28 +274,52 @@ pub fn to_json_with_baseline(
             )
         })
         .collect();
-    let mut doc = json!({
-        "findings": findings,
-        "summary": {
-            "error": counts.error,
-            "warn": counts.warn,
-            "info": counts.info,
-            "score": card.overall,
-            "grade": card.overall.map(grade),
-            "complete": card.complete(),
-            "unavailable": card.unavailable,
-            "families": families,
-        }
-    });
-    if let Some(b) = baseline {
-        doc["accepted"] = json!(b.accepted);
-        doc["resolvedBaseline"] = json!(b.resolved);
-        doc["summary"]["accepted"] = json!(b.accepted.len());
-        doc["summary"]["resolved"] = json!(b.resolved.len());
-    }
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let doc = JsonReport {
+        findings,
+        summary: JsonSummary {
+            error: counts.error,
+            warn: counts.warn,
+            info: counts.info,
+            score: card.overall,
+            grade: card.overall.map(grade),
+            complete: card.complete(),
+            unavailable: &card.unavailable,
+            families,
+            accepted: baseline.as_ref().map(|b| b.accepted.len()),
+            resolved: baseline.as_ref().map(|b| b.resolved.len()),
+        },
+        accepted: baseline.as_ref().map(|b| b.accepted),
+        resolved_baseline: baseline.as_ref().map(|b| b.resolved),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// The JSON report's shape, in its key order.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    findings: &'a [Finding],
+    summary: JsonSummary<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted: Option<&'a [Finding]>,
+    #[serde(rename = "resolvedBaseline", skip_serializing_if = "Option::is_none")]
+    resolved_baseline: Option<&'a [super::baseline::Entry]>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary<'a> {
+    error: usize,
+    warn: usize,
+    info: usize,
+    score: Option<u32>,
+    grade: Option<&'static str>,
+    complete: bool,
+    unavailable: &'a [&'static str],
+    families: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: Option<usize>,
 }
 
 /// Human report grouped by rule family; colour only emphasises what words already say.

@@ -75,7 +75,14 @@ pub fn run(
         })
     };
     let text = match args.format {
-        AuditFormat::Json => report::to_json_with_baseline(&findings, &card, outcome()),
+        AuditFormat::Json => {
+            // Streamed: the report of 50,000 agents is never held whole in memory.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = report::write_json_with_baseline(&mut out, &findings, &card, outcome())
+                .and_then(|_| std::io::Write::flush(&mut out));
+            super::output_result(written)?;
+            String::new()
+        }
         AuditFormat::Text => {
             let mut t = report::to_text(&findings, &card, color);
             if let Some(b) = &baseline {
@@ -92,7 +99,9 @@ pub fn run(
         }
         AuditFormat::Html => crate::audit::html::to_html(&findings, &card, &people(&inv)?),
     };
-    super::write_stdout(&text)?;
+    if !text.is_empty() {
+        super::write_stdout(&text)?;
+    }
     super::exit_soon(inv);
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),

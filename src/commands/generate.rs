@@ -1,8 +1,8 @@
-//! `gwsx generate --agents N [--seed S] [--edge-cases] -o FILE` (hidden): a deterministic
+//! `gwsx generate --agents N [--seed S] [--edge-cases] [--profile sparse|dense] -o FILE` (hidden): a deterministic
 //! synthetic snapshot for tests and benchmarks (gzip when FILE ends in `.gz`);
 //! `gwsx generate --demo -o examples/demo.json` rebuilds the built-in demo.
 
-use crate::cli::GenerateArgs;
+use crate::cli::{GenerateArgs, GenerateProfile};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -10,11 +10,16 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let text = if args.demo {
         gwsx_synth::demo()
     } else {
-        gwsx_synth::generate(&gwsx_synth::SynthOptions {
+        let profile = match args.profile {
+            GenerateProfile::Sparse => gwsx_synth::Profile::Sparse,
+            GenerateProfile::Dense => gwsx_synth::Profile::Dense,
+        };
+        let opts = gwsx_synth::SynthOptions {
             agents: args.agents,
             seed: args.seed,
             edge_cases: args.edge_cases,
-        })
+        };
+        gwsx_synth::generate_profile(&opts, profile)
     };
     let gzip = args.output.extension().is_some_and(|e| e == "gz");
     let bytes = if gzip {

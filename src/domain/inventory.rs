@@ -11,6 +11,7 @@ use crate::model::{
 use crate::snapshot::{GwsConfig, Resource, Snapshot, SoftphoneMode, SourceInfo};
 use anyhow::Result;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A voice environment with its resolved SIP Server application and switch.
 #[derive(Debug, Clone)]
@@ -45,7 +46,8 @@ pub struct Agent {
 
 #[derive(Debug, Clone)]
 pub struct Inventory {
-    pub model: Model,
+    /// Shared: a what-if rebuilds the joins over the same parsed model.
+    pub model: Arc<Model>,
     pub config: GwsConfig,
     pub source: SourceInfo,
     pub captured_at: Option<String>,
@@ -127,6 +129,29 @@ impl Inventory {
 
     pub fn build(
         model: Model,
+        config: GwsConfig,
+        source: SourceInfo,
+        captured_at: Option<String>,
+        label: String,
+    ) -> Inventory {
+        Inventory::build_shared(Arc::new(model), config, source, captured_at, label)
+    }
+
+    /// The same inventory under another gwsConfig: the joins and login IDs rebuilt over the
+    /// parsed model, which is shared, not parsed again (the TUI's what-if). The result is
+    /// what `from_snapshot` gives with that config.
+    pub fn with_config(&self, config: GwsConfig) -> Inventory {
+        Inventory::build_shared(
+            self.model.clone(),
+            config,
+            self.source.clone(),
+            self.captured_at.clone(),
+            self.label.clone(),
+        )
+    }
+
+    pub fn build_shared(
+        model: Arc<Model>,
         config: GwsConfig,
         source: SourceInfo,
         captured_at: Option<String>,

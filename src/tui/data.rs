@@ -198,11 +198,19 @@ pub struct AuditInput {
     pub agents: Arc<Vec<AgentRow>>,
     /// `--baseline FILE`: its findings are set aside as accepted.
     pub baseline: Option<Arc<crate::audit::baseline::Baseline>>,
+    /// After a what-if: the findings of the same model under the other value of the option,
+    /// of which only the rules that read it are run again.
+    pub previous: Option<Arc<Vec<Finding>>>,
 }
 
 impl AuditInput {
     pub fn with_baseline(mut self, b: Option<Arc<crate::audit::baseline::Baseline>>) -> Self {
         self.baseline = b;
+        self
+    }
+
+    pub fn with_previous(mut self, previous: Option<Arc<Vec<Finding>>>) -> Self {
+        self.previous = previous;
         self
     }
 }
@@ -244,6 +252,14 @@ impl Data {
         Ok(Data::from_inventory(snapshot, inv))
     }
 
+    /// `without_audit` for the what-if: `base` is the inventory of the same snapshot, whose
+    /// parsed model is shared instead of parsed again.
+    pub fn recomputed(snapshot: Arc<Snapshot>, base: &Inventory, overrides: &GwsConfig) -> Data {
+        let mut config = snapshot.gws_config.clone();
+        config.overlay(overrides);
+        Data::from_inventory(snapshot, base.with_config(config))
+    }
+
     pub fn from_inventory(snapshot: Arc<Snapshot>, inv: Inventory) -> Data {
         let n = inv.voice_envs.len();
         let mut lookup = Lookup::default();
@@ -276,6 +292,7 @@ impl Data {
             lookup: self.lookup.clone(),
             agents: self.agents.clone(),
             baseline: None,
+            previous: None,
         }
     }
 
@@ -480,8 +497,13 @@ impl AuditIndex {
             lookup,
             agents,
             baseline,
+            previous,
         } = input;
-        let all = audit::run(inv);
+        // A baseline reorders the findings kept: the previous list is then no run's order.
+        let all = match previous.as_deref().filter(|_| baseline.is_none()) {
+            Some(previous) => audit::rerun_login_option_rules(inv, previous),
+            None => audit::run(inv),
+        };
         // Accepted findings still describe the configuration: the score counts them.
         let card = audit::report::scorecard(inv, &all);
         let (findings, counts) = match baseline {
@@ -501,13 +523,17 @@ impl AuditIndex {
         let kept = findings.len() - counts.map_or(0, |c| c.accepted);
         let mut d = AuditIndex {
             agent_findings: vec![Counts::default(); inv.agents.len()],
-            finding_hay: Vec::with_capacity(findings.len()),
             ..AuditIndex::empty(inv.voice_envs.len())
         };
+        // The haystacks, one per finding in order, accepted ones too, on both cores.
+        let [mut hay, back] = crate::par::halves(&findings, |_, part| {
+            part.iter().map(finding_hay).collect::<Vec<_>>()
+        });
+        hay.extend(back);
+        d.finding_hay = hay;
         for (i, f) in findings.iter().enumerate() {
             if i >= kept {
                 // Accepted: searchable in the Audit tab, counted nowhere.
-                d.finding_hay.push(finding_hay(f));
                 continue;
             }
             d.counts.add(f.severity);
@@ -549,7 +575,6 @@ impl AuditIndex {
             {
                 *m = true;
             }
-            d.finding_hay.push(finding_hay(f));
         }
         d.card = Some(card);
         d.baseline = counts;
@@ -575,8 +600,20 @@ fn finding_hay(f: &Finding) -> Utf32String {
 /// One folded haystack per agent: names, ids, login, voice environment and Extension DNs; a
 /// word already in it is not repeated (shorter is faster).
 fn agent_haystacks(inv: &Inventory, rows: &[AgentRow]) -> Vec<Utf32String> {
-    let mut hays = Vec::with_capacity(rows.len());
-    for (agent, row) in inv.agents.iter().zip(rows) {
+    let [mut hays, back] = crate::par::halves(&inv.agents, |offset, part| {
+        haystacks_of(inv, part, rows.get(offset..).unwrap_or(&[]))
+    });
+    hays.extend(back);
+    hays
+}
+
+fn haystacks_of(
+    inv: &Inventory,
+    agents: &[crate::domain::Agent],
+    rows: &[AgentRow],
+) -> Vec<Utf32String> {
+    let mut hays = Vec::with_capacity(agents.len());
+    for (agent, row) in agents.iter().zip(rows) {
         let mut h = String::with_capacity(96);
         let mut add = |text: &str| {
             for word in text.split_whitespace() {

@@ -5,6 +5,7 @@
 
 use super::compare::{CompareInput, Compared};
 use super::data::{AuditIndex, AuditInput, Data};
+use crate::domain::Inventory;
 use crate::snapshot::{GwsConfig, Snapshot};
 use crate::source::{self, SourceKind};
 use anyhow::Result;
@@ -75,6 +76,8 @@ pub enum JobRequest {
     Recompute {
         generation: u64,
         snapshot: Arc<Snapshot>,
+        /// The inventory on screen, of the same snapshot: its parsed model is reused.
+        base: Arc<Inventory>,
         overrides: GwsConfig,
     },
 }
@@ -229,11 +232,12 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
         JobRequest::Recompute {
             generation,
             snapshot,
+            base,
             overrides,
         } => (
             generation,
             JobKind::Recompute,
-            build(snapshot, overrides).await,
+            recompute(snapshot, base, overrides).await,
         ),
     };
     let _ = tx.send(JobEvent::Done {
@@ -316,6 +320,16 @@ async fn build(snapshot: Arc<Snapshot>, overrides: GwsConfig) -> Result<Box<Data
     }
 }
 
+async fn recompute(
+    snapshot: Arc<Snapshot>,
+    base: Arc<Inventory>,
+    overrides: GwsConfig,
+) -> Result<Box<Data>, String> {
+    tokio::task::spawn_blocking(move || Box::new(Data::recomputed(snapshot, &base, &overrides)))
+        .await
+        .map_err(|e| format!("internal error while recomputing the inventory: {e}"))
+}
+
 /// Runs a request on the current thread (tests, benches): the same work without a runtime.
 pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
@@ -350,13 +364,12 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
         JobRequest::Recompute {
             generation,
             snapshot,
+            base,
             overrides,
         } => JobEvent::Done {
             generation,
             kind: JobKind::Recompute,
-            result: Data::without_audit(snapshot, &overrides)
-                .map(Box::new)
-                .map_err(|e| format!("{e:#}")),
+            result: Ok(Box::new(Data::recomputed(snapshot, &base, &overrides))),
         },
     }
 }

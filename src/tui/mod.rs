@@ -171,6 +171,12 @@ pub async fn event_loop(
         guard
             .terminal
             .draw(|frame| views::render(frame, &mut app))?;
+        let audited = app.data.as_ref().is_some_and(|d| d.audited);
+        match probe.frame_drawn(app.data.is_some(), audited) {
+            probe::Next::Continue => {}
+            probe::Next::Quit => app.quit = true,
+            probe::Next::WhatIf => app.apply(action::Action::WhatIf),
+        }
         // Jobs start after the frame is drawn: the audit of new data does not slow its frame.
         if let Some(request) = app.take_request() {
             let is_load = matches!(request, load::JobRequest::Load { .. });
@@ -178,10 +184,6 @@ pub async fn event_loop(
             if is_load {
                 load_task = Some(task);
             }
-        }
-        let audited = app.data.as_ref().is_some_and(|d| d.audited);
-        if probe.frame_drawn(app.data.is_some(), audited) {
-            app.quit = true;
         }
         if let Some(text) = app.clipboard.take() {
             terminal::osc52(&text);

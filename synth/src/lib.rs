@@ -32,7 +32,29 @@ pub struct SynthOptions {
 
 /// A complete snapshot file (format version 1) as JSON text.
 pub fn generate(opts: &SynthOptions) -> String {
-    write_plan(&Plan::new(opts), opts)
+    generate_profile(opts, Profile::Sparse)
+}
+
+/// How densely misconfigurations are planted (with `edge_cases`; `Dense` implies them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// About 18 % of agents carry one anomaly: what `generate` has always written.
+    #[default]
+    Sparse,
+    /// About 70 % of agents carry one, most of them duplicate employee IDs, and agents sit
+    /// in more skill and virtual groups (group-level options): several times the findings
+    /// per agent and another option mix, for checking that cost does not follow the
+    /// findings.
+    Dense,
+}
+
+/// [`generate`] with a defect profile; `Profile::Sparse` gives exactly `generate`'s text.
+pub fn generate_profile(opts: &SynthOptions, profile: Profile) -> String {
+    let opts = &SynthOptions {
+        edge_cases: opts.edge_cases || profile == Profile::Dense,
+        ..opts.clone()
+    };
+    write_plan(&Plan::with_profile(opts, &Shape::GENERATED, profile), opts)
 }
 
 /// The seed of the built-in demo.

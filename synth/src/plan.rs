@@ -4,11 +4,17 @@
 use super::*;
 
 impl Plan {
+    #[cfg(test)]
     pub(crate) fn new(opts: &SynthOptions) -> Plan {
         Plan::with_shape(opts, &Shape::GENERATED)
     }
 
     pub(crate) fn with_shape(opts: &SynthOptions, shape: &Shape) -> Plan {
+        Plan::with_profile(opts, shape, Profile::Sparse)
+    }
+
+    pub(crate) fn with_profile(opts: &SynthOptions, shape: &Shape, profile: Profile) -> Plan {
+        let dense = profile == Profile::Dense;
         let mut rng = Rng(opts.seed);
         let edge = opts.edge_cases;
         let genv_ids = [rng.uuid(), rng.uuid()];
@@ -99,8 +105,13 @@ impl Plan {
                 5..=7 => 1,
                 _ => 2,
             };
-            let skill = rng.percent(40).then(|| rng.below(SKILL_GROUPS.len()));
-            let mut vag = rng.percent(12).then(|| rng.below(VIRTUAL_GROUPS.len()));
+            let (skill_rate, vag_rate) = if dense { (80, 45) } else { (40, 12) };
+            let skill = rng
+                .percent(skill_rate)
+                .then(|| rng.below(SKILL_GROUPS.len()));
+            let mut vag = rng
+                .percent(vag_rate)
+                .then(|| rng.below(VIRTUAL_GROUPS.len()));
             if skill == Some(SALES) && vag == Some(VAG_ESCALATION) {
                 vag = Some(0);
             }
@@ -111,7 +122,16 @@ impl Plan {
                 } else {
                     NON_CLUSTER_KINDS
                 };
-                let roll = rng.below(100);
+                let mut roll = rng.below(100);
+                // Dense: seven in ten agents get a kind; half of those on cluster
+                // agents copy an employee ID (GWS-202 fires on both holders).
+                if dense && roll < 70 {
+                    roll = if ves[ve].cluster && roll < 35 {
+                        0
+                    } else {
+                        roll % (kinds.len() + ANY_KINDS.len())
+                    };
+                }
                 if roll < kinds.len() {
                     anomaly = kinds[roll];
                 } else if roll < kinds.len() + ANY_KINDS.len() {

@@ -423,6 +423,7 @@ impl App {
         let Some(data) = &self.data else { return };
         self.jobs.generation += 1;
         let snapshot = data.snapshot.clone();
+        let base = data.inv.clone();
         self.jobs.loading = Some(Loading {
             kind: JobKind::Recompute,
             n: 0,
@@ -433,6 +434,7 @@ impl App {
         self.jobs.pending = Some(JobRequest::Recompute {
             generation: self.jobs.generation,
             snapshot,
+            base,
             overrides: self.overrides_in_force(),
         });
     }
@@ -524,6 +526,11 @@ impl App {
                     return;
                 }
                 self.jobs.loading = None;
+                // A what-if changes one option: the audit reruns only the rules reading it.
+                let previous = match (kind, self.data.as_deref()) {
+                    (JobKind::Recompute, Some(d)) if d.audited => Some(d.audit.findings.clone()),
+                    _ => None,
+                };
                 if let (JobKind::Load, Ok(data)) = (kind, &result) {
                     let lost = self.lost_by(data);
                     if !lost.is_empty() {
@@ -548,7 +555,10 @@ impl App {
                         if let Some(d) = self.data.as_ref().filter(|d| !d.audited) {
                             self.jobs.pending = Some(JobRequest::Audit {
                                 generation,
-                                input: d.audit_input().with_baseline(self.jobs.baseline.clone()),
+                                input: d
+                                    .audit_input()
+                                    .with_baseline(self.jobs.baseline.clone())
+                                    .with_previous(previous),
                             });
                         }
                     }
