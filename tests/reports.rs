@@ -253,7 +253,9 @@ fn html_renders_in_a_real_browser() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
+    // Kept under target/ to look at; made here, as a CARGO_TARGET_DIR elsewhere leaves none.
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    std::fs::create_dir_all(&target).expect("target directory");
     for (name, source) in [
         ("report", generated(dir.path(), 400)),
         ("report-hostile", hostile(dir.path())),
