@@ -327,6 +327,33 @@ fn a_change_to_unknown_is_a_change() {
     );
 }
 
+/// A key only an unavailable level sets is missing from that side's record, yet it is
+/// unknown there, not removed (nor added the other way round): the text says so too.
+#[test]
+fn a_key_only_an_unavailable_level_set_is_unknown_not_removed() {
+    let old = base().edit(AGENT_GROUPS, 701, |g| {
+        g["groupInfo"]["userProperties"]["interaction-workspace"]
+            ["sipendpoint.policy.device.use_headset"] = json!("1")
+    });
+    let new = old.clone().unavailable(AGENT_GROUPS);
+    let key = "parameters.sipendpoint.policy.device.use_headset";
+    let unknown = json!({"value": null, "source": "unknown"});
+    let known = json!({"value": "1", "source": "agent-group:Sales"});
+    let doc = diff_json(&old, &new);
+    let fields = &entry(&doc["agents"], "person:101")["fields"];
+    assert_eq!(fields[key], json!({"old": known, "new": unknown}));
+    let doc = diff_json(&new, &old);
+    let fields = &entry(&doc["agents"], "person:101")["fields"];
+    assert_eq!(fields[key], json!({"old": unknown, "new": known}));
+    let text = diff_text(&old, &new, "text");
+    let line = text
+        .lines()
+        .find(|l| l.contains("use_headset"))
+        .unwrap_or_default();
+    assert!(line.contains("unknown"), "{line}");
+    assert!(!line.contains("removed"), "{line}");
+}
+
 /// Object changes, with exact pointers: nested `userProperties` keys, keys that need `~0` and
 /// `~1`, a voice environment apart from its connections, settings, groups, added and removed.
 fn changed_objects() -> Snap {

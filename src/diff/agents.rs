@@ -156,7 +156,10 @@ pub fn compare(old: &Inventory, new: &Inventory, affected: Option<&Affected>) ->
                 Some(old_agent) => {
                     let a = agent_view(old, old_agent);
                     if a != b {
-                        let fields = differing_fields(&a.to_json(), &b.to_json());
+                        let unknown = [(old, *old_agent), (new, *agent)].map(|(inv, agent)| {
+                            move |key: &str| hidden_by_unavailable(inv, agent, key)
+                        });
+                        let fields = differing_fields(&a.to_json(), &b.to_json(), unknown);
                         if !fields.is_empty() {
                             out.push(AgentChange {
                                 id: b.id.to_string(),
@@ -186,9 +189,25 @@ pub fn compare(old: &Inventory, new: &Inventory, affected: Option<&Affected>) ->
     out
 }
 
+/// Whether an option a record lacks is unknown on that side rather than not set: a level that
+/// could set it (agent groups, tenants, settings, applications) was unavailable (RULES.md §3).
+fn hidden_by_unavailable(inv: &Inventory, agent: &Agent, key: &str) -> bool {
+    matches!(
+        inv.effective_option(agent, key).source,
+        crate::domain::OptionSource::Unknown(_)
+    )
+}
+
 /// The fields of two records that differ, through the records' own JSON form, so every field
-/// of the `agents` JSON is compared, whatever it holds.
-fn differing_fields(a: &AgentJson, b: &AgentJson) -> Map<String, Value> {
+/// of the `agents` JSON is compared, whatever it holds. An option absent from a side's record
+/// that `unknown` says is unknown there is shown as the record shows unknown
+/// (`{"value": null, "source": "unknown"}`), never as not set: it was not removed or added,
+/// it could not be read.
+fn differing_fields(
+    a: &AgentJson,
+    b: &AgentJson,
+    unknown: [impl Fn(&str) -> bool; 2],
+) -> Map<String, Value> {
     let as_map = |r: &AgentJson| match serde_json::to_value(r) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
@@ -204,12 +223,17 @@ fn differing_fields(a: &AgentJson, b: &AgentJson) -> Map<String, Value> {
             let y = y.and_then(Value::as_object).unwrap_or(&empty);
             let names = x.keys().chain(y.keys().filter(|k| !x.contains_key(*k)));
             for name in names {
-                let (p, q) = (x.get(name), y.get(name));
+                let side = |v: Option<&Value>, unknown: &dyn Fn(&str) -> bool| match v {
+                    Some(v) => v.clone(),
+                    None if unknown(name) => json!({"value": null, "source": "unknown"}),
+                    None => Value::Null,
+                };
+                let (p, q) = (
+                    side(x.get(name), &unknown[0]),
+                    side(y.get(name), &unknown[1]),
+                );
                 if p != q {
-                    fields.insert(
-                        format!("{key}.{name}"),
-                        json!({"old": p.cloned().unwrap_or(Value::Null), "new": q.cloned().unwrap_or(Value::Null)}),
-                    );
+                    fields.insert(format!("{key}.{name}"), json!({"old": p, "new": q}));
                 }
             }
         } else if x != y {
