@@ -29,8 +29,8 @@ fn audit_keys(inv: &Inventory) -> Vec<FindingKey> {
                 f.rule.to_string(),
                 f.severity.as_str().to_string(),
                 f.target.kind.as_str().to_string(),
-                f.target.id,
-                f.option,
+                f.target.id.to_string(),
+                f.option.as_deref().map(str::to_string),
             )
         })
         .collect();

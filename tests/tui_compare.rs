@@ -222,7 +222,7 @@ fn enter_on_a_new_finding_shows_it_in_the_audit_tab() {
     match app.selected() {
         gwsx::tui::detail::Selected::Finding(f) => {
             assert_eq!(data.audit.findings[f].rule, "GWS-505");
-            assert_eq!(data.audit.findings[f].target.id, "agent-group:105");
+            assert_eq!(&*data.audit.findings[f].target.id, "agent-group:105");
         }
         other => panic!("not on a finding: {other:?}"),
     }

@@ -28,8 +28,8 @@ impl Key {
         Key {
             rule: f.rule.to_string(),
             kind: f.target.kind.as_str().to_string(),
-            id: f.target.id.clone(),
-            option: f.option.clone(),
+            id: f.target.id.to_string(),
+            option: f.option.as_deref().map(str::to_string),
         }
     }
 }

@@ -233,7 +233,7 @@ fn voice_env_rows(inv: &Inventory, findings: &[Finding]) -> Vec<VoiceEnvRow> {
                 .rsplit_once('/')
                 .and_then(|(_, d)| d.parse::<i64>().ok())
                 .and_then(|d| by_app.get(&d).copied()),
-            kind => owner.get(&(kind, f.target.id.clone())).copied(),
+            kind => owner.get(&(kind, f.target.id.to_string())).copied(),
         };
         if let Some(c) = ve.and_then(|v| counts.get_mut(v)) {
             match f.severity {

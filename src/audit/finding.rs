@@ -1,6 +1,7 @@
 //! Findings are data: every output renders the same filtered list.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,13 +48,26 @@ impl TargetKind {
     }
 }
 
+/// The strings of a finding are shared (`Arc<str>`): an agent's id and name are made once for
+/// all its findings, and a copy of a finding (the what-if, the baseline, a comparison) copies
+/// no text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Target {
     pub kind: TargetKind,
     /// `snapshot`, a voice environment id, `application:<DBID>/<appServerDBID>`,
     /// `person:<DBID>`, `switch:<DBID>` or `dn:<DBID>`.
-    pub id: String,
-    pub name: String,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+}
+
+impl Target {
+    pub fn new(kind: TargetKind, id: impl Into<Arc<str>>, name: impl Into<Arc<str>>) -> Target {
+        Target {
+            kind,
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -62,8 +76,8 @@ pub struct Finding {
     pub severity: Severity,
     pub target: Target,
     /// The WWE key for keyed rules, the request path for GWS-501, else null.
-    pub option: Option<String>,
-    pub message: String,
+    pub option: Option<Arc<str>>,
+    pub message: Arc<str>,
 }
 
 /// Findings order (CLI.md): severity (errors first), rule, target id, option; byte order.

@@ -204,7 +204,7 @@ pub fn scorecard(inv: &Inventory, findings: &[Finding]) -> Scorecard {
             let mut flagged: Vec<(&str, &str)> = findings
                 .iter()
                 .filter(|f| family_of(f.rule) == family && f.severity >= Severity::Warn)
-                .map(|f| (f.target.kind.as_str(), f.target.id.as_str()))
+                .map(|f| (f.target.kind.as_str(), &*f.target.id))
                 .collect();
             flagged.sort_unstable();
             flagged.dedup();
@@ -560,11 +560,11 @@ pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> Stri
                 severity: r.severity,
                 target: super::Target {
                     kind: r.target,
-                    id: String::new(),
-                    name: String::new(),
+                    id: "".into(),
+                    name: "".into(),
                 },
                 option: None,
-                message: String::new(),
+                message: "".into(),
             };
             filter.keeps(&probe)
         })

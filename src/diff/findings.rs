@@ -10,7 +10,7 @@ fn key(f: &Finding) -> Key<'_> {
         f.rule,
         f.severity,
         f.target.kind,
-        f.target.id.as_str(),
+        &*f.target.id,
         f.option.as_deref(),
     )
 }

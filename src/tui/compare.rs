@@ -215,7 +215,7 @@ impl Compared {
 fn finding_indexes<'a>(wanted: &'a [Finding], all: &'a [Finding]) -> Vec<Option<usize>> {
     type Key<'a> = (&'a str, &'a str, Option<&'a str>);
     fn key(f: &Finding) -> Key<'_> {
-        (f.rule, f.target.id.as_str(), f.option.as_deref())
+        (f.rule, &*f.target.id, f.option.as_deref())
     }
     let mut at: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
     for (i, f) in all.iter().enumerate() {

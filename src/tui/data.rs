@@ -147,7 +147,7 @@ pub struct AuditIndex {
     /// Shared with the comparison job (`--compare`), which reads them off the UI thread.
     pub findings: Arc<Vec<Finding>>,
     pub counts: Counts,
-    pub findings_by_target: HashMap<String, Vec<usize>>,
+    pub findings_by_target: HashMap<std::sync::Arc<str>, Vec<usize>>,
     /// Findings per rule.
     pub rule_totals: HashMap<&'static str, usize>,
     /// Finding counts of each agent.
@@ -570,7 +570,7 @@ impl AuditIndex {
             if f.rule == audit::rules::GWS_102.code
                 && let Some(m) = lookup
                     .ve_by_id
-                    .get(&f.target.id)
+                    .get(&*f.target.id)
                     .and_then(|&v| d.ve_mismatch.get_mut(v))
             {
                 *m = true;

@@ -367,8 +367,8 @@ pub fn hits(findings: &[Finding], rule: &str) -> Vec<(String, String, Option<Str
         .map(|f| {
             (
                 f.target.kind.as_str().to_string(),
-                f.target.id.clone(),
-                f.option.clone(),
+                f.target.id.to_string(),
+                f.option.as_deref().map(str::to_string),
             )
         })
         .collect()

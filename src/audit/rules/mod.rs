@@ -45,13 +45,18 @@ impl<'a> Ctx<'a> {
 
 impl RuleInfo {
     /// A finding of this rule.
-    pub fn finding(&self, target: Target, option: Option<String>, message: String) -> Finding {
+    pub fn finding(
+        &self,
+        target: Target,
+        option: Option<&str>,
+        message: impl Into<std::sync::Arc<str>>,
+    ) -> Finding {
         Finding {
             rule: self.code,
             severity: self.severity,
             target,
-            option,
-            message,
+            option: option.map(Into::into),
+            message: message.into(),
         }
     }
 }
@@ -65,6 +70,8 @@ pub struct AgentFacts<'a> {
     pub person: &'a Person,
     pub cluster: Fact<bool>,
     pub options: Vec<Effective<'a>>,
+    /// Made at the agent's first finding and shared by the others.
+    target: std::sync::OnceLock<Target>,
 }
 
 impl<'a> AgentFacts<'a> {
@@ -83,15 +90,18 @@ impl<'a> AgentFacts<'a> {
             person: inv.agent_person(agent),
             cluster: inv.is_cluster_agent(agent),
             options: Vec::new(),
+            target: std::sync::OnceLock::new(),
         }
     }
 
     fn target(&self) -> Target {
-        Target {
-            kind: TargetKind::Agent,
-            id: self.agent.id.clone(),
-            name: self.person.user_name.clone().unwrap_or_default(),
-        }
+        self.target
+            .get_or_init(|| Target {
+                kind: TargetKind::Agent,
+                id: self.agent.id.as_str().into(),
+                name: self.person.user_name.as_deref().unwrap_or_default().into(),
+            })
+            .clone()
     }
 
     fn is_cluster(&self) -> bool {

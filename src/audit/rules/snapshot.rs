@@ -12,12 +12,13 @@ use std::collections::HashMap;
 fn agent_target(inv: &Inventory, agent: &crate::domain::Agent) -> Target {
     Target {
         kind: TargetKind::Agent,
-        id: agent.id.clone(),
+        id: agent.id.as_str().into(),
         name: inv
             .agent_person(agent)
             .user_name
-            .clone()
-            .unwrap_or_default(),
+            .as_deref()
+            .unwrap_or_default()
+            .into(),
     }
 }
 
@@ -39,9 +40,9 @@ fn gws_501(cx: &Ctx, out: &mut Vec<Finding>) {
             Target {
                 kind: TargetKind::Snapshot,
                 id: "snapshot".into(),
-                name: inv.label.clone(),
+                name: inv.label.as_str().into(),
             },
-            Some(u.resource.path().to_string()),
+            Some(u.resource.path()),
             format!(
                 "{} is unavailable ({}); rules that need {} were skipped",
                 u.resource.path(),
@@ -197,8 +198,8 @@ fn gws_505(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(GWS_505.finding(
                 Target {
                     kind: TargetKind::AgentGroup,
-                    id: format!("agent-group:{}", dbid_text(info.dbid)),
-                    name: info.name.clone().unwrap_or_default(),
+                    id: format!("agent-group:{}", dbid_text(info.dbid)).into(),
+                    name: info.name.as_deref().unwrap_or_default().into(),
                 },
                 None,
                 format!(
@@ -260,9 +261,9 @@ fn gws_506(cx: &Ctx, out: &mut Vec<Finding>) {
                 Target {
                     kind: TargetKind::Snapshot,
                     id: "snapshot".into(),
-                    name: inv.label.clone(),
+                    name: inv.label.as_str().into(),
                 },
-                Some(format!("/platform/configuration/{name}#{dbid}")),
+                Some(&format!("/platform/configuration/{name}#{dbid}")),
                 format!("{n} {name} share DBID {dbid}; the first in snapshot order is used"),
             ));
         }
@@ -287,9 +288,9 @@ fn gws_507(cx: &Ctx, out: &mut Vec<Finding>) {
         out.push(GWS_507.finding(Target {
                 kind: TargetKind::Snapshot,
                 id: "snapshot".into(),
-                name: inv.label.clone(),
+                name: inv.label.as_str().into(),
             },
-            Some(p.resource.path().to_string()),
+            Some(p.resource.path()),
             format!(
                 "{} of {} {} items could not be read and were skipped; the first is at index {} ({}): {}",
                 p.skipped,

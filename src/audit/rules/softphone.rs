@@ -245,7 +245,7 @@ fn gws_309(_: &Ctx, a: &AgentFacts, out: &mut Vec<Finding>) {
         let parts: Vec<&str> = rest.split('.').collect();
         if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
             out.push(GWS_309.finding(a.target(),
-                Some(e.key.to_string()),
+                Some(e.key),
                 format!("{} is not of the form sipendpoint.policy.<section>.<setting>; Genesys Softphone ignores it", e.key),
             ));
         }
@@ -294,7 +294,7 @@ fn gws_310(cx: &Ctx, a: &AgentFacts, out: &mut Vec<Finding>) {
         let list: Vec<&str> = set.into_iter().collect();
         out.push(GWS_310.finding(
             a.target(),
-            Some(key.to_string()),
+            Some(key),
             format!(
                 "the agent's groups set {key} to different values: {}",
                 list.join(", ")
@@ -323,7 +323,7 @@ fn gws_311(_: &Ctx, a: &AgentFacts, out: &mut Vec<Finding>) {
         {
             out.push(GWS_311.finding(
                 a.target(),
-                Some(e.key.to_string()),
+                Some(e.key),
                 format!(
                     "{}={v} (from {}) is not a valid boolean",
                     e.key,

@@ -10,23 +10,25 @@ use crate::model::{Dn, DnType};
 fn switch_target(inv: &Inventory, dbid: i64) -> Target {
     Target {
         kind: TargetKind::Switch,
-        id: format!("switch:{dbid}"),
+        id: format!("switch:{dbid}").into(),
         name: inv
             .switch(dbid)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_default(),
+            .and_then(|s| s.name.as_deref())
+            .unwrap_or_default()
+            .into(),
     }
 }
 
 fn dn_target(dn: &Dn) -> Target {
     Target {
         kind: TargetKind::Dn,
-        id: format!("dn:{}", dbid_text(dn.dbid)),
+        id: format!("dn:{}", dbid_text(dn.dbid)).into(),
         name: dn
             .name
-            .clone()
-            .or_else(|| dn.number.clone())
-            .unwrap_or_default(),
+            .as_deref()
+            .or(dn.number.as_deref())
+            .unwrap_or_default()
+            .into(),
     }
 }
 
@@ -49,7 +51,7 @@ fn gws_401(cx: &Ctx, out: &mut Vec<Finding>) {
         if proxies.outbound.get(&s).is_none_or(|c| c.is_empty()) {
             out.push(GWS_401.finding(switch_target(inv, s),
                 None,
-                "cluster switch without a VoIP Service DN with service-type=sip-outbound-proxy and an external-contact".into(),
+                "cluster switch without a VoIP Service DN with service-type=sip-outbound-proxy and an external-contact",
             ));
         }
     }
@@ -158,14 +160,11 @@ fn gws_405(cx: &Ctx, out: &mut Vec<Finding>) {
     }
     for &s in switches {
         if !proxies.cluster_nodes.contains(&s) {
-            out.push(
-                GWS_405.finding(
-                    switch_target(inv, s),
-                    None,
-                    "cluster switch without a VoIP Service DN with service-type=sip-cluster-nodes"
-                        .into(),
-                ),
-            );
+            out.push(GWS_405.finding(
+                switch_target(inv, s),
+                None,
+                "cluster switch without a VoIP Service DN with service-type=sip-cluster-nodes",
+            ));
         }
     }
 }

@@ -9,8 +9,8 @@ fn voice_env_target(inv: &Inventory, ve: usize) -> Target {
     let v = inv.voice_environment(ve);
     Target {
         kind: TargetKind::VoiceEnvironment,
-        id: v.and_then(|v| v.id.clone()).unwrap_or_default(),
-        name: v.and_then(|v| v.name.clone()).unwrap_or_default(),
+        id: v.and_then(|v| v.id.as_deref()).unwrap_or_default().into(),
+        name: v.and_then(|v| v.name.as_deref()).unwrap_or_default().into(),
     }
 }
 
@@ -115,8 +115,8 @@ fn gws_103(cx: &Ctx, out: &mut Vec<Finding>) {
             .unwrap_or_else(|| format!("application {}", dbid_text(conn.app_server_dbid)));
         out.push(GWS_103.finding(Target {
                 kind: TargetKind::Connection,
-                id: format!("application:{}/{}", dbid_text(app.dbid), dbid_text(conn.app_server_dbid)),
-                name: format!("{} -> {server_name}", app.name.as_deref().unwrap_or("")),
+                id: format!("application:{}/{}", dbid_text(app.dbid), dbid_text(conn.app_server_dbid)).into(),
+                name: format!("{} -> {server_name}", app.name.as_deref().unwrap_or("")).into(),
             },
             None,
             format!(

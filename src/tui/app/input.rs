@@ -307,7 +307,7 @@ impl App {
                 self.tabs.topology.select_path(data, path);
             }
             _ => {
-                self.status = Some(if id == "snapshot" {
+                self.status = Some(if &*id == "snapshot" {
                     "a snapshot-wide finding: nothing to jump to".into()
                 } else {
                     format!("{id} is not shown in any tab")

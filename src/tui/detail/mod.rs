@@ -436,7 +436,7 @@ impl B<'_> {
         if let Some(opt) = &f.option {
             spans.push(Piece::styled(format!("  {}", visible(opt)), t.muted));
         }
-        self.push(spans, Some(f.message.clone()));
+        self.push(spans, Some(f.message.to_string()));
         self.para(&f.message, Role::Plain);
     }
 

@@ -39,7 +39,10 @@ pub const ACCEPTED: &str = "accepted";
 
 /// What identifies an audit row across reloads: the rule, and for a finding its target id
 /// and option.
-pub type AuditKey = (&'static str, Option<(String, Option<String>)>);
+pub type AuditKey = (
+    &'static str,
+    Option<(std::sync::Arc<str>, Option<std::sync::Arc<str>>)>,
+);
 
 #[derive(Default)]
 pub struct AuditTab {
