@@ -95,10 +95,15 @@ fn agent_findings(cx: &Ctx) -> Vec<Finding> {
         .collect();
     let check = |agents: &[crate::domain::Agent]| {
         let mut out = Vec::new();
+        let mut texts = Interner::default();
         for agent in agents {
             let a = AgentFacts::new(cx.inv, agent);
+            let first = out.len();
             for check in &checks {
                 check(cx, &a, &mut out);
+            }
+            for f in &mut out[first..] {
+                texts.share(f);
             }
         }
         out
@@ -106,4 +111,55 @@ fn agent_findings(cx: &Ctx) -> Vec<Finding> {
     let [mut out, rest] = crate::par::halves(&cx.inv.agents, |_, part| check(part));
     out.extend(rest);
     out
+}
+
+/// One copy of each message and option text: agents misconfigured alike (a group's or the
+/// tenant's value) get the same message, so the findings of 50,000 agents hold only as many
+/// texts as differ.
+#[derive(Default)]
+struct Interner(std::collections::HashSet<std::sync::Arc<str>>);
+
+impl Interner {
+    fn share(&mut self, f: &mut Finding) {
+        self.one(&mut f.message);
+        if let Some(option) = &mut f.option {
+            self.one(option);
+        }
+    }
+
+    fn one(&mut self, text: &mut std::sync::Arc<str>) {
+        match self.0.get(&**text) {
+            Some(shared) => *text = shared.clone(),
+            None => {
+                self.0.insert(text.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_are_held_once() {
+        let target = Target::new(TargetKind::Agent, "person:1", "a");
+        let f = |message: &str| {
+            rules::GWS_309.finding(
+                target.clone(),
+                Some("sipendpoint.policy.x"),
+                message.to_string(),
+            )
+        };
+        let mut texts = Interner::default();
+        let (mut a, mut b, mut c) = (f("same"), f("same"), f("other"));
+        for f in [&mut a, &mut b, &mut c] {
+            texts.share(f);
+        }
+        assert!(std::sync::Arc::ptr_eq(&a.message, &b.message));
+        assert!(!std::sync::Arc::ptr_eq(&a.message, &c.message));
+        let (x, y) = (a.option.as_ref(), c.option.as_ref());
+        assert!(x.zip(y).is_some_and(|(x, y)| std::sync::Arc::ptr_eq(x, y)));
+        assert_eq!((a == b, &*c.message), (true, "other"));
+    }
 }
