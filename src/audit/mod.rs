@@ -47,6 +47,12 @@ pub fn run(inv: &Inventory) -> Vec<Finding> {
 /// other rule reads the option or the login IDs derived from it.
 const LOGIN_OPTION_RULES: [&str; 3] = ["GWS-101", "GWS-201", "GWS-202"];
 
+/// Whether a rule reads `useEmployeeIdAsAgentLoginForSIPCluster` (its findings change with a
+/// what-if; every other rule's stay as they were).
+pub fn reads_login_option(rule: &str) -> bool {
+    LOGIN_OPTION_RULES.contains(&rule)
+}
+
 /// What `run(inv)` returns, from `previous` (what `run` returned over the same model under
 /// another `useEmployeeIdAsAgentLoginForSIPCluster`, nothing else changed): the findings of
 /// the rules that do not read the option are kept, those that do run again (the what-if

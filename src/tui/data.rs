@@ -153,7 +153,8 @@ pub struct AuditIndex {
     /// Finding counts of each agent.
     pub agent_findings: Vec<Counts>,
     pub agent_hay: Vec<Utf32String>,
-    pub finding_hay: Vec<Utf32String>,
+    /// Shared with the next what-if's index, which reuses the haystacks of the findings it keeps.
+    pub finding_hay: Arc<Vec<Utf32String>>,
     /// Findings under each voice environment (its own, its switch's, DNs', connections',
     /// agents').
     pub ve_counts: Vec<Counts>,
@@ -200,7 +201,14 @@ pub struct AuditInput {
     pub baseline: Option<Arc<crate::audit::baseline::Baseline>>,
     /// After a what-if: the findings of the same model under the other value of the option,
     /// of which only the rules that read it are run again.
-    pub previous: Option<Arc<Vec<Finding>>>,
+    pub previous: Option<PreviousAudit>,
+}
+
+/// The audit on screen before a what-if: its findings and their haystacks, in order.
+#[derive(Clone)]
+pub struct PreviousAudit {
+    pub findings: Arc<Vec<Finding>>,
+    pub hay: Arc<Vec<Utf32String>>,
 }
 
 impl AuditInput {
@@ -209,7 +217,7 @@ impl AuditInput {
         self
     }
 
-    pub fn with_previous(mut self, previous: Option<Arc<Vec<Finding>>>) -> Self {
+    pub fn with_previous(mut self, previous: Option<PreviousAudit>) -> Self {
         self.previous = previous;
         self
     }
@@ -241,7 +249,7 @@ impl Data {
     /// (tests, benches; the TUI attaches the audit when it is ready).
     pub fn build(snapshot: Arc<Snapshot>, overrides: &GwsConfig) -> Result<Data> {
         let mut data = Data::without_audit(snapshot, overrides)?;
-        data.attach(AuditIndex::build(&data.audit_input()));
+        data.attach(AuditIndex::build(data.audit_input()));
         Ok(data)
     }
 
@@ -491,7 +499,7 @@ impl AuditIndex {
 
     /// Runs the audit and indexes its findings by target, voice environment and switch; folds
     /// the filter haystacks.
-    pub fn build(input: &AuditInput) -> AuditIndex {
+    pub fn build(input: AuditInput) -> AuditIndex {
         let AuditInput {
             inv,
             lookup,
@@ -499,9 +507,11 @@ impl AuditIndex {
             baseline,
             previous,
         } = input;
+        let (inv, lookup, agents, baseline) = (&*inv, &*lookup, &agents, &baseline);
         // A baseline reorders the findings kept: the previous list is then no run's order.
-        let all = match previous.as_deref().filter(|_| baseline.is_none()) {
-            Some(previous) => audit::rerun_login_option_rules(inv, previous),
+        let previous = previous.filter(|_| baseline.is_none());
+        let all = match &previous {
+            Some(p) => audit::rerun_login_option_rules(inv, &p.findings),
             None => audit::run(inv),
         };
         // Accepted findings still describe the configuration: the score counts them.
@@ -525,12 +535,18 @@ impl AuditIndex {
             agent_findings: vec![Counts::default(); inv.agents.len()],
             ..AuditIndex::empty(inv.voice_envs.len())
         };
-        // The haystacks, one per finding in order, accepted ones too, on both cores.
-        let [mut hay, back] = crate::par::halves(&findings, |_, part| {
-            part.iter().map(finding_hay).collect::<Vec<_>>()
+        // The haystacks, one per finding in order, accepted ones too, on both cores; after a
+        // what-if, those of the findings kept from the previous run are theirs.
+        d.finding_hay = Arc::new(match previous {
+            Some(p) => reuse_haystacks(&findings, p),
+            None => {
+                let [mut hay, back] = crate::par::halves(&findings, |_, part| {
+                    part.iter().map(finding_hay).collect::<Vec<_>>()
+                });
+                hay.extend(back);
+                hay
+            }
         });
-        hay.extend(back);
-        d.finding_hay = hay;
         for (i, f) in findings.iter().enumerate() {
             if i >= kept {
                 // Accepted: searchable in the Audit tab, counted nowhere.
@@ -582,6 +598,37 @@ impl AuditIndex {
         d.agent_hay = agent_haystacks(inv, agents);
         d
     }
+}
+
+/// The haystacks after a what-if. The findings of the rules that do not read the option are
+/// the previous run's, in the same order: each takes its previous haystack (checked equal,
+/// else folded again); the rerun rules' findings are folded.
+/// The previous haystacks are moved when nothing else holds them (the data they were built
+/// for is gone from the screen), else copied.
+fn reuse_haystacks(findings: &[Finding], previous: PreviousAudit) -> Vec<Utf32String> {
+    let hays: Box<dyn Iterator<Item = Utf32String>> = match Arc::try_unwrap(previous.hay) {
+        Ok(owned) => Box::new(owned.into_iter()),
+        Err(shared) => Box::new((0..shared.len()).filter_map(move |i| shared.get(i).cloned())),
+    };
+    let mut kept = previous
+        .findings
+        .iter()
+        .zip(hays)
+        .filter(|(f, _)| !audit::reads_login_option(f.rule));
+    let mut next = kept.next();
+    findings
+        .iter()
+        .map(|f| match next.take() {
+            Some((p, hay)) if p == f && !audit::reads_login_option(f.rule) => {
+                next = kept.next();
+                hay
+            }
+            other => {
+                next = other;
+                finding_hay(f)
+            }
+        })
+        .collect()
 }
 
 /// A finding's folded filter haystack.

@@ -249,7 +249,7 @@ pub async fn run_job(loader: Loader, request: JobRequest, tx: UnboundedSender<Jo
 
 /// Runs the audit of data on screen, sending its results on `tx`.
 pub async fn run_audit(generation: u64, input: AuditInput, tx: UnboundedSender<JobEvent>) {
-    if let Ok(audit) = tokio::task::spawn_blocking(move || AuditIndex::build(&input)).await {
+    if let Ok(audit) = tokio::task::spawn_blocking(move || AuditIndex::build(input)).await {
         let _ = tx.send(JobEvent::Audited {
             generation,
             audit: Box::new(audit),
@@ -336,7 +336,7 @@ pub fn run_request_blocking(loader: &Loader, request: JobRequest) -> JobEvent {
     match request {
         JobRequest::Audit { generation, input } => JobEvent::Audited {
             generation,
-            audit: Box::new(AuditIndex::build(&input)),
+            audit: Box::new(AuditIndex::build(input)),
         },
         JobRequest::Compare { generation, input } => JobEvent::Compared {
             generation,

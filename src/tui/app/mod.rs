@@ -528,7 +528,12 @@ impl App {
                 self.jobs.loading = None;
                 // A what-if changes one option: the audit reruns only the rules reading it.
                 let previous = match (kind, self.data.as_deref()) {
-                    (JobKind::Recompute, Some(d)) if d.audited => Some(d.audit.findings.clone()),
+                    (JobKind::Recompute, Some(d)) if d.audited => {
+                        Some(crate::tui::data::PreviousAudit {
+                            findings: d.audit.findings.clone(),
+                            hay: d.audit.finding_hay.clone(),
+                        })
+                    }
                     _ => None,
                 };
                 if let (JobKind::Load, Ok(data)) = (kind, &result) {
