@@ -219,13 +219,16 @@ struct FindingCounts {
 }
 
 /// Each agent's finding counts, by agent id.
-fn finding_counts(inv: &Inventory) -> std::collections::HashMap<String, FindingCounts> {
-    let mut counts: std::collections::HashMap<String, FindingCounts> = Default::default();
+fn finding_counts(
+    inv: &Inventory,
+) -> std::collections::HashMap<std::sync::Arc<str>, FindingCounts> {
+    let mut counts: std::collections::HashMap<std::sync::Arc<str>, FindingCounts> =
+        Default::default();
     for f in crate::audit::run(inv) {
         if f.target.kind != crate::audit::TargetKind::Agent {
             continue;
         }
-        let c = counts.entry(f.target.id.to_string()).or_default();
+        let c = counts.entry(f.target.id).or_default();
         match f.severity {
             crate::audit::Severity::Error => c.error += 1,
             crate::audit::Severity::Warn => c.warn += 1,
@@ -259,7 +262,7 @@ pub fn write_json(
                 .and_then(|v| inv.voice_environment(v))
                 .and_then(|v| v.name.as_deref()),
             login_reason: agent.login.reason(),
-            findings: counts.get(&agent.id).copied().unwrap_or_default(),
+            findings: counts.get(agent.id.as_str()).copied().unwrap_or_default(),
         };
         serde_json::to_writer(&mut *out, &record)?;
     }

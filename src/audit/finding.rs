@@ -60,16 +60,6 @@ pub struct Target {
     pub name: Arc<str>,
 }
 
-impl Target {
-    pub fn new(kind: TargetKind, id: impl Into<Arc<str>>, name: impl Into<Arc<str>>) -> Target {
-        Target {
-            kind,
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
     pub rule: &'static str,

@@ -62,7 +62,7 @@ pub fn rerun_login_option_rules(inv: &Inventory, previous: &[Finding]) -> Vec<Fi
     let cx = Ctx::new(inv);
     let mut out: Vec<Finding> = previous
         .iter()
-        .filter(|f| !LOGIN_OPTION_RULES.contains(&f.rule))
+        .filter(|f| !reads_login_option(f.rule))
         .cloned()
         .collect();
     let identities: Vec<AgentFacts> = inv
@@ -70,10 +70,7 @@ pub fn rerun_login_option_rules(inv: &Inventory, previous: &[Finding]) -> Vec<Fi
         .iter()
         .map(|a| AgentFacts::identity(inv, a))
         .collect();
-    for rule in RULES
-        .iter()
-        .filter(|r| LOGIN_OPTION_RULES.contains(&r.code))
-    {
+    for rule in RULES.iter().filter(|r| reads_login_option(r.code)) {
         match rule.check {
             Check::Whole(check) => check(&cx, &mut out),
             Check::Identities(check) => check(&cx, &identities, &mut out),
@@ -149,7 +146,11 @@ mod tests {
 
     #[test]
     fn equal_texts_are_held_once() {
-        let target = Target::new(TargetKind::Agent, "person:1", "a");
+        let target = Target {
+            kind: TargetKind::Agent,
+            id: "person:1".into(),
+            name: "a".into(),
+        };
         let f = |message: &str| {
             rules::GWS_309.finding(
                 target.clone(),

@@ -150,7 +150,7 @@ impl Inventory {
         )
     }
 
-    pub fn build_shared(
+    fn build_shared(
         model: Arc<Model>,
         config: GwsConfig,
         source: SourceInfo,

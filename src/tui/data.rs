@@ -602,14 +602,10 @@ impl AuditIndex {
 
 /// The haystacks after a what-if. The findings of the rules that do not read the option are
 /// the previous run's, in the same order: each takes its previous haystack (checked equal,
-/// else folded again); the rerun rules' findings are folded.
-/// The previous haystacks are moved when nothing else holds them (the data they were built
-/// for is gone from the screen), else copied.
+/// else folded again); the rerun rules' findings are folded. The previous haystacks are
+/// moved when nothing else holds them (their data is gone from the screen), else copied.
 fn reuse_haystacks(findings: &[Finding], previous: PreviousAudit) -> Vec<Utf32String> {
-    let hays: Box<dyn Iterator<Item = Utf32String>> = match Arc::try_unwrap(previous.hay) {
-        Ok(owned) => Box::new(owned.into_iter()),
-        Err(shared) => Box::new((0..shared.len()).filter_map(move |i| shared.get(i).cloned())),
-    };
+    let hays = Arc::try_unwrap(previous.hay).unwrap_or_else(|shared| (*shared).clone());
     let mut kept = previous
         .findings
         .iter()
