@@ -1,5 +1,36 @@
 //! Times and resident memory of each stage of the data flow on one snapshot file:
 //! `cargo run --release --example stages -- FILE`. Used to find where time and memory go.
+//! "heap" is the bytes the program holds at that point (a counting allocator), which RSS
+//! hides: freed memory the allocator keeps still counts in RSS.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn heap_mib() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64 / 1_048_576.0
+}
 
 fn rss_mib() -> f64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
@@ -31,8 +62,9 @@ fn main() -> anyhow::Result<()> {
     let mut stage = |name: &str| {
         let now = t.elapsed();
         eprintln!(
-            "{name:<12} {:>8.1} ms  rss {:>7.1} MiB  peak {:>7.1} MiB",
+            "{name:<12} {:>8.1} ms  heap {:>7.1} MiB  rss {:>7.1} MiB  peak {:>7.1} MiB",
             (now - last).as_secs_f64() * 1e3,
+            heap_mib(),
             rss_mib(),
             peak_mib()
         );

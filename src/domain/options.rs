@@ -67,7 +67,7 @@ impl<'a> Values<'a> {
     fn get(&self, key: &str) -> Option<&'a str> {
         match self {
             Values::Section(s) => match s.get(key) {
-                Some(OptionValue::Set(v)) => Some(v.as_str()),
+                Some(OptionValue::Set(v)) => Some(&**v),
                 _ => None,
             },
             Values::Defaults => DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v),
@@ -97,7 +97,7 @@ impl Inventory {
                         && seen.insert(name.as_str())
                     {
                         let value = s.value.clone().unwrap_or(OptionValue::NotSet);
-                        section.entries.push((name.clone(), value));
+                        section.entries.push((name.as_str().into(), value));
                     }
                 }
                 Ok(Some(section))

@@ -1,10 +1,12 @@
 //! Lenient scalar readers: the Platform Configuration API sends every scalar as a string,
 //! other sources send numbers or bools. `null` is always "absent".
 
+use super::intern::intern;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
+use std::sync::Arc;
 
 /// Text: a string, or a number or bool taken as its text.
 pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -130,39 +132,76 @@ pub fn int_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
 }
 
 /// A WWE option value as stored. Strings are taken as they are, numbers and bools as their
-/// JSON text; `null`, objects and arrays set nothing (RULES.md §3).
+/// JSON text; `null`, objects and arrays set nothing (RULES.md §3). The text is shared
+/// (`intern`): the same value of 50,000 persons is one allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OptionValue {
-    Set(String),
+    Set(Arc<str>),
     NotSet,
+}
+
+impl OptionValue {
+    /// The value a stored JSON value sets; `text` is valid JSON (a raw value of a body).
+    fn from_json(text: &str) -> OptionValue {
+        let text = text.trim();
+        match text.as_bytes().first() {
+            Some(b'"') => match text.get(1..text.len() - 1) {
+                // No escape: the text between the quotes is the string (the body is valid JSON).
+                Some(inner) if text.len() >= 2 && !inner.contains('\\') => {
+                    OptionValue::Set(intern(inner))
+                }
+                _ => match serde_json::from_str::<String>(text) {
+                    Ok(s) => OptionValue::Set(intern(&s)),
+                    Err(_) => OptionValue::NotSet,
+                },
+            },
+            Some(b'{') | Some(b'[') | Some(b'n') | None => OptionValue::NotSet,
+            // true, false and numbers: their JSON text.
+            Some(_) => OptionValue::Set(intern(text)),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for OptionValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        let text = raw.get().trim();
-        Ok(match text.as_bytes().first() {
-            Some(b'"') => match serde_json::from_str::<String>(text) {
-                Ok(s) => OptionValue::Set(s),
-                Err(_) => OptionValue::NotSet,
-            },
-            Some(b'{') | Some(b'[') | Some(b'n') | None => OptionValue::NotSet,
-            // true, false and numbers: their JSON text.
-            Some(_) => OptionValue::Set(text.to_string()),
-        })
+        // Borrowed from the body's text (every body is parsed from text): no copy per value.
+        let raw = <&RawValue>::deserialize(d)?;
+        Ok(OptionValue::from_json(raw.get()))
+    }
+}
+
+/// A section name or option key, shared like the values.
+struct Name(Arc<str>);
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
+                Ok(Name(intern(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// One section of an annex (`userProperties` / `options`): keys in stored order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
-    pub entries: Vec<(String, OptionValue)>,
+    pub entries: Vec<(Arc<str>, OptionValue)>,
 }
 
 impl Section {
     /// The first stored value of `key` (set or not).
     pub fn get(&self, key: &str) -> Option<&OptionValue> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| &**k == key)
+            .map(|(_, v)| v)
     }
 
     /// The value of `key` when it is set.
@@ -180,7 +219,7 @@ impl Section {
             .enumerate()
             .filter_map(move |(i, (k, v))| match v {
                 OptionValue::Set(v) if !self.entries[..i].iter().any(|(p, _)| p == k) => {
-                    Some((k.as_str(), v.as_str()))
+                    Some((&**k, &**v))
                 }
                 _ => None,
             })
@@ -191,19 +230,19 @@ impl Section {
 /// value is not an object is present but holds no keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annex {
-    pub sections: Vec<(String, Section)>,
+    pub sections: Vec<(Arc<str>, Section)>,
 }
 
 impl Annex {
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| &**n == name)
             .map(|(_, s)| s)
     }
 
     pub fn has_section(&self, name: &str) -> bool {
-        self.sections.iter().any(|(n, _)| n == name)
+        self.sections.iter().any(|(n, _)| &**n == name)
     }
 }
 
@@ -217,7 +256,7 @@ impl<'de> Deserialize<'de> for Section {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Section, M::Error> {
                 let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(Name(key)) = map.next_key()? {
                     entries.push((key, map.next_value::<OptionValue>()?));
                 }
                 Ok(Section { entries })
@@ -259,7 +298,7 @@ impl<'de> Deserialize<'de> for Annex {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Annex, M::Error> {
                 let mut sections = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(Name(key)) = map.next_key()? {
                     sections.push((key, map.next_value::<Section>()?));
                 }
                 Ok(Annex { sections })

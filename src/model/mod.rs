@@ -1,6 +1,7 @@
 //! The model: each resource of a snapshot parsed into typed, lenient views, or marked
 //! unavailable with the reason (RULES.md §0).
 
+mod intern;
 pub mod lenient;
 mod types;
 
@@ -84,8 +85,9 @@ impl Model {
             items
         }
         let persons = take(Resource::Persons);
-        // Persons are the largest body: parse them on a second core meanwhile.
-        std::thread::scope(|scope| {
+        // Persons are the largest body: parse them on a second core meanwhile (with its own
+        // table of shared option text, gone with the thread).
+        let model = std::thread::scope(|scope| {
             let mut partial = Vec::new();
             let p = &mut partial;
             let persons = scope.spawn(move || list::<Person, _>(Resource::Persons, persons));
@@ -125,7 +127,9 @@ impl Model {
                 persons,
                 partial,
             })
-        })
+        });
+        intern::clear();
+        model
     }
 
     /// Every unavailable resource, in request order.
