@@ -259,6 +259,8 @@ impl<'de> Deserialize<'de> for Section {
                 while let Some(Name(key)) = map.next_key()? {
                     entries.push((key, map.next_value::<OptionValue>()?));
                 }
+                // The growth's spare room, times 50,000 persons, is megabytes.
+                entries.shrink_to_fit();
                 Ok(Section { entries })
             }
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Section, S::Error> {
@@ -301,6 +303,7 @@ impl<'de> Deserialize<'de> for Annex {
                 while let Some(Name(key)) = map.next_key()? {
                     sections.push((key, map.next_value::<Section>()?));
                 }
+                sections.shrink_to_fit();
                 Ok(Annex { sections })
             }
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Annex, S::Error> {

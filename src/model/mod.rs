@@ -565,7 +565,9 @@ fn one_pass<T: DeserializeOwned>(
                     *field = map.next_value::<StatusText>()?.0;
                     seen.push(k);
                 } else if k == self.0 && items.is_none() {
-                    let list: Option<Vec<T>> = map.next_value()?;
+                    let mut list: Option<Vec<T>> = map.next_value()?;
+                    // 50,000 persons grown by doubling leave room for 15,000 more.
+                    list.iter_mut().for_each(Vec::shrink_to_fit);
                     items = Some(list.unwrap_or_default());
                 } else {
                     map.next_value::<IgnoredAny>()?;
