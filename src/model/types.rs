@@ -214,8 +214,8 @@ pub struct Dn {
     pub switch_dbid: Option<i64>,
     #[serde(rename = "tenantDBID", deserialize_with = "lenient::int")]
     pub tenant_dbid: Option<i64>,
-    #[serde(rename = "type", deserialize_with = "lenient::text")]
-    pub dn_type: Option<String>,
+    #[serde(rename = "type", deserialize_with = "lenient::shared_text")]
+    pub dn_type: Option<std::sync::Arc<str>>,
     #[serde(deserialize_with = "lenient::text")]
     pub name: Option<String>,
     pub user_properties: Annex,

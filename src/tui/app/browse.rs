@@ -92,7 +92,7 @@ impl App {
         let name = match self.selected() {
             Selected::Object(kind, i) => format!("{} {}", kind.singular(), kind.label(data, i)),
             Selected::Agent(i) => match data.agents.get(i) {
-                Some(row) => format!("Agent {}", row.user),
+                Some(row) => format!("Agent {}", row.user()),
                 None => "Agent".into(),
             },
             other => other.title().to_string(),

@@ -90,11 +90,11 @@ impl AgentsTab {
             // Names as people read them: case and accents do not decide (`collate`).
             Column::User => order.sort_by_cached_key(|&i| {
                 let r = &rows[i as usize];
-                (collate::key(&r.user), r.user.clone(), i)
+                (collate::key(r.user()), r.user().to_string(), i)
             }),
             _ => order.sort_by_cached_key(|&i| {
                 let r = &rows[i as usize];
-                (collate::key(r.cell(col)), collate::key(&r.user), i)
+                (collate::key(r.cell(col)), collate::key(r.user()), i)
             }),
         }
         if self.descending {

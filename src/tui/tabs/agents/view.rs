@@ -88,7 +88,7 @@ fn row_line(
                     LoginSource::None => t.error,
                     LoginSource::Unknown(_) => t.warn,
                 };
-                spans.extend(marked_cell(&row.login, *w, style, t.muted));
+                spans.extend(marked_cell(row.login(), *w, style, t.muted));
                 spans.push(Span::raw("  "));
                 continue;
             }
