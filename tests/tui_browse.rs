@@ -48,7 +48,7 @@ fn selected_label(app: &App) -> String {
     let data = app.data.as_deref().unwrap();
     match app.selected() {
         Selected::Object(kind, i) => kind.label(data, i),
-        Selected::Agent(i) => data.agents[i].user.clone(),
+        Selected::Agent(i) => data.agents[i].user().to_string(),
         other => format!("{other:?}"),
     }
 }

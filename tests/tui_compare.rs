@@ -191,7 +191,7 @@ fn enter_on_a_changed_agent_jumps_to_it_and_esc_comes_back() {
     assert_eq!(app.tab, Tab::Agents);
     let data = app.data.as_ref().unwrap();
     let i = app.selected_agent().unwrap();
-    assert_eq!(data.agents[i].user, "edge145");
+    assert_eq!(data.agents[i].user(), "edge145");
     assert!(
         app.status
             .as_deref()
