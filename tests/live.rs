@@ -578,7 +578,7 @@ fn failed_resources_are_recorded_and_the_rest_fetched() {
     assert_eq!(dumped.responses.len(), 11);
     let url = |path: &str| format!("{}{path}", server.base);
     let reason =
-        |path: &str| failure_reason(&dumped.response(path).unwrap().body).unwrap_or_default();
+        |path: &str| failure_reason(dumped.response(path).unwrap().body.get()).unwrap_or_default();
 
     // A GWS failure envelope is stored as GWS returned it, once (not retried).
     assert_eq!(
@@ -676,7 +676,7 @@ fn a_resource_that_never_answers_times_out() {
     let dumped = snapshot::load(&output).unwrap();
     let persons = dumped.response("/platform/configuration/persons").unwrap();
     assert_eq!(
-        failure_reason(&persons.body).unwrap(),
+        failure_reason(persons.body.get()).unwrap(),
         format!(
             "{}/platform/configuration/persons: no response within 1 s (--timeout)",
             server.base

@@ -14,8 +14,8 @@ use std::time::Duration;
 
 /// Why a stored body is a failure (SNAPSHOT.md §1), or `None` when it is a success:
 /// the `gwsxError` text, or the meaning of a non-zero `statusCode`.
-pub fn failure_reason(body: &RawValue) -> Option<String> {
-    let Ok(envelope) = Envelope::read(body.get()) else {
+pub fn failure_reason(body: &str) -> Option<String> {
+    let Ok(envelope) = Envelope::read(body) else {
         return Some("not a GWS response (not a JSON object)".into());
     };
     match envelope.failure()? {
@@ -298,29 +298,32 @@ mod tests {
 
     #[test]
     fn failure_reasons() {
-        assert_eq!(failure_reason(&raw(r#"{"statusCode":0,"dns":[]}"#)), None);
-        assert_eq!(failure_reason(&raw(r#"{"dns":[]}"#)), None);
         assert_eq!(
-            failure_reason(&raw(r#"{"statusCode":5,"statusMessage":"Forbidden"}"#)).as_deref(),
+            failure_reason(raw(r#"{"statusCode":0,"dns":[]}"#).get()),
+            None
+        );
+        assert_eq!(failure_reason(raw(r#"{"dns":[]}"#).get()), None);
+        assert_eq!(
+            failure_reason(raw(r#"{"statusCode":5,"statusMessage":"Forbidden"}"#).get()).as_deref(),
             Some("statusCode 5: the account lacks permission (Forbidden)")
         );
         assert_eq!(
-            failure_reason(&raw(r#"{"statusCode":"6"}"#)).as_deref(),
+            failure_reason(raw(r#"{"statusCode":"6"}"#).get()).as_deref(),
             Some("statusCode 6: not found")
         );
         assert_eq!(
-            failure_reason(&raw(r#"{"statusCode":6,"statusMessage":"Not found"}"#)).as_deref(),
+            failure_reason(raw(r#"{"statusCode":6,"statusMessage":"Not found"}"#).get()).as_deref(),
             Some("statusCode 6: not found")
         );
         assert_eq!(
-            failure_reason(&raw(r#"{"statusCode":3,"statusMessage":"x"}"#)).as_deref(),
+            failure_reason(raw(r#"{"statusCode":3,"statusMessage":"x"}"#).get()).as_deref(),
             Some("statusCode 3: the account lacks permission (x)")
         );
         assert_eq!(
-            failure_reason(&raw(r#"{"gwsxError":"connection refused"}"#)).as_deref(),
+            failure_reason(raw(r#"{"gwsxError":"connection refused"}"#).get()).as_deref(),
             Some("connection refused")
         );
-        assert!(failure_reason(&raw("[1]")).is_some());
+        assert!(failure_reason(raw("[1]").get()).is_some());
     }
 
     #[test]
@@ -384,13 +387,13 @@ mod tests {
         let f = classify(url, resp(403, "Missing or invalid Csrf token"), &opts).unwrap();
         assert!(!f.ok);
         assert_eq!(
-            failure_reason(&f.body).unwrap(),
+            failure_reason(f.body.get()).unwrap(),
             format!("{url}: HTTP 403 Forbidden: the account lacks permission")
         );
 
         let f = classify(url, resp(500, "<html>oops</html>"), &opts).unwrap();
         assert_eq!(
-            failure_reason(&f.body).unwrap(),
+            failure_reason(f.body.get()).unwrap(),
             format!("{url}: HTTP 500 Internal Server Error")
         );
 

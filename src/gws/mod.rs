@@ -29,7 +29,7 @@ pub fn failures(snapshot: &Snapshot) -> Vec<(String, String)> {
     snapshot
         .responses
         .iter()
-        .filter_map(|r| failure_reason(&r.body).map(|why| (r.path.clone(), why)))
+        .filter_map(|r| failure_reason(r.body.get()).map(|why| (r.path.clone(), why)))
         .collect()
 }
 

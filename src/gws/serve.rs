@@ -313,7 +313,7 @@ struct Stored {
 }
 
 impl Stored {
-    fn of(body: Box<serde_json::value::RawValue>) -> Stored {
+    fn of(body: crate::snapshot::Body) -> Stored {
         let gwsx_error = crate::envelope::Envelope::read(body.get())
             .ok()
             .and_then(|e| e.gwsx_error);
@@ -322,13 +322,10 @@ impl Stored {
                 status: StatusCode::BAD_GATEWAY,
                 body: envelope(4, &message),
             },
-            None => {
-                let text: Box<str> = body.into();
-                Stored {
-                    status: StatusCode::OK,
-                    body: Bytes::from(String::from(text)),
-                }
-            }
+            None => Stored {
+                status: StatusCode::OK,
+                body: Bytes::copy_from_slice(body.get().as_bytes()),
+            },
         }
     }
 }

@@ -55,9 +55,9 @@ impl Model {
         Model::parse(|r| snapshot.resource(r))
     }
 
-    /// Like `from_snapshot`, but frees each body as soon as it is parsed: the CLI never shows
-    /// a body again, and a body and its objects are then never in memory with every other
-    /// body (peak memory falls by the bodies parsed before the last).
+    /// Like `from_snapshot`, but drops each body once it is parsed: the CLI never shows a body
+    /// again. The bodies of a file share its text, which goes when the last is parsed; a
+    /// body of its own (live, loose files) goes at once.
     pub fn from_responses(responses: Vec<Response>) -> Result<Model> {
         let mut by_resource: HashMap<Resource, Response> = HashMap::new();
         for response in responses {

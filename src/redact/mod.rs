@@ -59,7 +59,8 @@ pub fn redact(mut snapshot: Snapshot, opts: &Options) -> Result<Redacted> {
             .with_context(|| format!("{}: cannot redact this body", response.path))?;
         walk.body(Resource::from_path(&response.path), &mut body)?;
         response.body = serde_json::value::to_raw_value(&body)
-            .with_context(|| format!("{}: cannot write the redacted body", response.path))?;
+            .with_context(|| format!("{}: cannot write the redacted body", response.path))?
+            .into();
     }
     let mut mapping: Vec<MapEntry> = tokens.mapping.into_values().collect();
     mapping.sort_by(|a, b| {

@@ -6,7 +6,7 @@
 use super::read::{
     RawObject, decode_text, io_reason, json_error, line_col, parse_top_object, read_file_bytes,
 };
-use super::{Resource, Response, Snapshot};
+use super::{Body, Resource, Response, Snapshot};
 use anyhow::{Result, bail};
 use serde_json::value::RawValue;
 use std::path::Path;
@@ -352,6 +352,7 @@ pub(crate) fn read_loose_file(path: &Path, label: &str) -> Result<Response, NotA
     })?;
     let text = decode_text(bytes, label)
         .map_err(|e| not_a_body(Looks::NotUtf8, strip_label(&format!("{e:#}"), label)))?;
+    let text = Arc::new(text);
     if text.trim().is_empty() {
         return Err(not_a_body(Looks::Empty, "an empty file"));
     }
@@ -375,10 +376,11 @@ fn strip_label(message: &str, label: &str) -> String {
 }
 
 /// A loose body becomes the response of the resource its envelope key names.
-pub(super) fn response_of(text: &str, resource: Resource, label: &str) -> Option<Response> {
+/// `text` was parsed as one JSON value.
+pub(super) fn response_of(text: &Arc<String>, resource: Resource, label: &str) -> Option<Response> {
     let start = text.len() - text.trim_start().len();
     let (line, column) = line_col(text.as_bytes(), start);
-    let body = RawValue::from_string(text.trim().to_string()).ok()?;
+    let body = Body::within(text, text.trim())?;
     Some(Response {
         path: resource.path().to_string(),
         body,

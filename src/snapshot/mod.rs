@@ -31,13 +31,58 @@ pub struct SourceInfo {
     pub user: Option<String>,
 }
 
+/// A response body, valid JSON exactly as stored: a part of the text of the file it was read
+/// from, which all the bodies of that file share (a 50,000-agent snapshot is then in memory
+/// once, not once as the file and again as its bodies), or text of its own.
+#[derive(Clone)]
+pub struct Body {
+    text: Arc<String>,
+    range: std::ops::Range<usize>,
+}
+
+impl Body {
+    /// The body that `part`, a JSON value lying inside `text`, is; `None` when it does not
+    /// lie inside it.
+    pub(crate) fn within(text: &Arc<String>, part: &str) -> Option<Body> {
+        let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        let range = start..start.checked_add(part.len())?;
+        text.get(range.clone())?;
+        Some(Body {
+            text: Arc::clone(text),
+            range,
+        })
+    }
+
+    /// The body's JSON text.
+    pub fn get(&self) -> &str {
+        // The range was checked against the text when the body was made.
+        self.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl From<Box<RawValue>> for Body {
+    fn from(raw: Box<RawValue>) -> Body {
+        let text = String::from(Box::<str>::from(raw));
+        Body {
+            range: 0..text.len(),
+            text: Arc::new(text),
+        }
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Body").field(&self.get()).finish()
+    }
+}
+
 /// One stored response body, as GWS returned it.
 #[derive(Debug, Clone)]
 pub struct Response {
     /// Request path relative to the API base, query included (`/platform/configuration/dns`).
     pub path: String,
     /// The body exactly as stored.
-    pub body: Box<RawValue>,
+    pub body: Body,
     /// The file it was read from, for error messages (`None` when fetched live).
     pub file: Option<Arc<str>>,
     /// 1-based line and column where the body starts in that file.
@@ -47,10 +92,10 @@ pub struct Response {
 
 impl Response {
     /// A response that did not come from a file (live fetch, tests, generator).
-    pub fn new(path: impl Into<String>, body: Box<RawValue>) -> Self {
+    pub fn new(path: impl Into<String>, body: impl Into<Body>) -> Self {
         Response {
             path: path.into(),
-            body,
+            body: body.into(),
             file: None,
             line: 1,
             column: 1,

@@ -1,6 +1,6 @@
 //! Reading snapshots and loose response files (SNAPSHOT.md §1–2).
 
-use super::{FORMAT_VERSION, GwsConfig, Response, Snapshot, SourceInfo};
+use super::{Body, FORMAT_VERSION, GwsConfig, Response, Snapshot, SourceInfo};
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
@@ -151,7 +151,8 @@ pub fn strip_position(message: &str) -> String {
 /// Parses a snapshot or a single loose response body.
 pub fn from_bytes(bytes: Vec<u8>, label: &str) -> Result<Snapshot> {
     let bytes = gunzip_if_needed(bytes).with_context(|| label.to_string())?;
-    let text = decode_text(bytes, label)?;
+    // Shared: every body is a part of this text (`Body`).
+    let text = Arc::new(decode_text(bytes, label)?);
     let top = parse_top_object(&text, label).map_err(|e| {
         // Say what a file that is not JSON looks like: an HTML login page, the CSRF text.
         match super::loose::looks_like(&text, label) {
@@ -381,7 +382,7 @@ fn line_cols(text: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> {
+fn parse_snapshot(text: &Arc<String>, top: &RawObject, label: &str) -> Result<Snapshot> {
     let file: Arc<str> = Arc::from(label);
     let field_error = |raw: &RawValue, what: &str| {
         let (line, col) = position_of(text, raw);
@@ -447,7 +448,7 @@ fn parse_snapshot(text: &str, top: &RawObject, label: &str) -> Result<Snapshot> 
     for ((path, raw), (line, column)) in responses.iter().zip(positions) {
         snapshot.responses.push(Response {
             path: path.clone(),
-            body: (*raw).to_owned(),
+            body: Body::within(text, raw.get()).unwrap_or_else(|| (*raw).to_owned().into()),
             file: Some(file.clone()),
             line,
             column,

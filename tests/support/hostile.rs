@@ -517,5 +517,5 @@ pub fn files_in(dir: &Path) -> Vec<String> {
 
 /// The stored failure reason of a resource in a snapshot file.
 pub fn stored_failure(snapshot: &Snapshot, path: &str) -> Option<String> {
-    gwsx::gws::failure_reason(&snapshot.response(path)?.body)
+    gwsx::gws::failure_reason(snapshot.response(path)?.body.get())
 }
