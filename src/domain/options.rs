@@ -296,3 +296,42 @@ pub fn softphone_group(key: &str) -> Option<SoftphoneGroup> {
         _ => SoftphoneGroup::Other,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{Body, GwsConfig, Resource};
+
+    /// The demo snapshot with `hidden`'s body replaced by a GWS failure.
+    fn demo_without(hidden: Option<Resource>) -> Inventory {
+        let mut snapshot = crate::snapshot::demo().expect("demo");
+        for response in &mut snapshot.responses {
+            if hidden.is_some() && Resource::from_path(&response.path) == hidden {
+                let failure = r#"{"statusCode":5,"statusMessage":"Forbidden"}"#.to_string();
+                response.body = Body::from(
+                    serde_json::value::RawValue::from_string(failure).expect("valid JSON"),
+                );
+            }
+        }
+        Inventory::from_snapshot(&snapshot, &GwsConfig::default()).expect("inventory")
+    }
+
+    #[test]
+    fn the_sorted_options_agree_with_resolving_each_key() {
+        for hidden in [None, Some(Resource::AgentGroups), Some(Resource::Tenants)] {
+            let inv = demo_without(hidden);
+            assert!(!inv.agents.is_empty());
+            let mut unknown = 0;
+            for agent in &inv.agents {
+                let options = inv.effective_options(agent);
+                assert!(!options.is_empty());
+                for e in &options {
+                    assert_eq!(*e, inv.effective_option(agent, e.key), "{hidden:?}");
+                    unknown += usize::from(matches!(e.source, OptionSource::Unknown(_)));
+                }
+            }
+            // The hidden level does hide keys of the levels after it.
+            assert_eq!(unknown > 0, hidden.is_some(), "{hidden:?}");
+        }
+    }
+}
