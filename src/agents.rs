@@ -33,7 +33,7 @@ pub struct AgentJson {
 pub fn sorted_agents(inv: &Inventory) -> Vec<&Agent> {
     let mut agents: Vec<&Agent> = inv.agents.iter().collect();
     agents.sort_by(|a, b| {
-        let name = |x: &Agent| inv.agent_person(x).user_name.as_deref().unwrap_or("");
+        let name = |x: &Agent| inv.agent_person(x).user_name().unwrap_or("");
         name(a).cmp(name(b)).then_with(|| a.id.cmp(&b.id))
     });
     agents
@@ -51,9 +51,9 @@ pub fn matches_filter(inv: &Inventory, agent: &Agent, needle_lower: &str) -> boo
         .and_then(|v| v.name.as_deref());
     [
         Some(agent.id.as_str()),
-        person.user_name.as_deref(),
-        person.first_name.as_deref(),
-        person.last_name.as_deref(),
+        person.user_name(),
+        person.first_name(),
+        person.last_name(),
         person.employee_id(),
         agent.login.value.as_deref(),
         ve_name,
@@ -118,7 +118,7 @@ pub fn agent_view<'a>(inv: &'a Inventory, agent: &'a Agent) -> AgentView<'a> {
         .collect();
     AgentView {
         id: &agent.id,
-        user_name: person.user_name.as_deref(),
+        user_name: person.user_name(),
         employee_id: person.employee_id(),
         voice_environment: ve.and_then(|v| v.id.as_deref()),
         voice_environment_route: agent.route.as_str(),
@@ -249,7 +249,7 @@ pub fn write_json(
     for (i, agent) in selected(inv, filter).into_iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         let person = inv.agent_person(agent);
-        let full_name = [person.first_name.as_deref(), person.last_name.as_deref()]
+        let full_name = [person.first_name(), person.last_name()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -282,7 +282,7 @@ fn columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
 fn raw_columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
     let person = inv.agent_person(agent);
     let ve = agent.voice_env.and_then(|v| inv.voice_environment(v));
-    let full_name = [person.first_name.as_deref(), person.last_name.as_deref()]
+    let full_name = [person.first_name(), person.last_name()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -290,7 +290,7 @@ fn raw_columns(inv: &Inventory, agent: &Agent) -> [String; 10] {
     let can_use = inv.effective_option(agent, crate::domain::options_keys::CAN_USE);
     [
         agent.id.clone(),
-        person.user_name.clone().unwrap_or_default(),
+        person.user_name().map(str::to_string).unwrap_or_default(),
         full_name,
         person.employee_id().unwrap_or("").to_string(),
         agent.login.value.clone().unwrap_or_default(),

@@ -179,7 +179,7 @@ pub fn compare(old: &Inventory, new: &Inventory, affected: Option<&Affected>) ->
         if !after.contains_key(id) {
             out.push(AgentChange {
                 id: a.id.clone(),
-                user_name: old.agent_person(a).user_name.clone(),
+                user_name: old.agent_person(a).user_name().map(str::to_string),
                 change: Change::Removed,
                 fields: Map::new(),
             });

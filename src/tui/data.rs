@@ -769,7 +769,7 @@ fn rows_of(
                 .unwrap_or_else(|| "none".to_string()),
         };
         let can_use = inv.effective_option(agent, options_keys::CAN_USE);
-        let mut texts = visible(person.user_name.as_deref().unwrap_or(""));
+        let mut texts = visible(person.user_name().unwrap_or(""));
         let mut ends = [0; 3];
         for (end, text) in ends.iter_mut().zip([
             visible(&full),

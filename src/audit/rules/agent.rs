@@ -90,13 +90,7 @@ fn gws_202(cx: &Ctx, agents: &[AgentFacts], out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|o| !std::ptr::eq(**o, *a))
                 .take(3)
-                .map(|o| {
-                    format!(
-                        "{} ({})",
-                        o.agent.id,
-                        o.person.user_name.as_deref().unwrap_or("")
-                    )
-                })
+                .map(|o| format!("{} ({})", o.agent.id, o.person.user_name().unwrap_or("")))
                 .collect();
             let rest = group.len() - 1 - named.len();
             if rest > 0 {

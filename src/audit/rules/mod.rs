@@ -99,7 +99,7 @@ impl<'a> AgentFacts<'a> {
             .get_or_init(|| Target {
                 kind: TargetKind::Agent,
                 id: self.agent.id.as_str().into(),
-                name: self.person.user_name.as_deref().unwrap_or_default().into(),
+                name: self.person.user_name().unwrap_or_default().into(),
             })
             .clone()
     }

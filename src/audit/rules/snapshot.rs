@@ -15,8 +15,7 @@ fn agent_target(inv: &Inventory, agent: &crate::domain::Agent) -> Target {
         id: agent.id.as_str().into(),
         name: inv
             .agent_person(agent)
-            .user_name
-            .as_deref()
+            .user_name()
             .unwrap_or_default()
             .into(),
     }

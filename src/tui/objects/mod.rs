@@ -236,7 +236,10 @@ impl Kind {
     pub fn label(self, data: &Data, i: usize) -> String {
         let inv = &data.inv;
         let text = match self {
-            Kind::Persons => inv.persons().get(i).and_then(|p| p.user_name.clone()),
+            Kind::Persons => inv
+                .persons()
+                .get(i)
+                .and_then(|p| p.user_name().map(str::to_string)),
             Kind::Places => inv.places().get(i).and_then(|p| p.name.clone()),
             Kind::Dns => inv.dns().get(i).and_then(|d| d.number.clone()),
             Kind::Switches => inv.switches().get(i).and_then(|s| s.name.clone()),
@@ -290,7 +293,7 @@ impl Kind {
                         .map_or_else(|| format!("DBID {d}"), visible)
                 });
                 vec![
-                    text(&p.user_name),
+                    visible(p.user_name().unwrap_or("")),
                     visible(&full),
                     visible(p.employee_id().unwrap_or("")),
                     if p.is_agent() { "yes" } else { "no" }.into(),

@@ -14,7 +14,7 @@ pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
     let inv = &data.inv;
     let t = b.theme;
     let person = inv.agent_person(agent);
-    let user = visible(name_or(person.user_name.as_deref(), "(no user name)"));
+    let user = visible(name_or(person.user_name(), "(no user name)"));
     let mut title = vec![Piece::styled(user.clone(), t.accent)];
     if person.is_disabled() {
         title.push(Piece::raw(" "));
@@ -24,14 +24,14 @@ pub(crate) fn agent_detail(b: &mut B, data: &Data, agent: &Agent, what_if: bool)
         title.push(Piece::raw(" "));
         title.push(b.badge("CLUSTER", t.cluster));
     }
-    b.title(title, person.user_name.clone());
+    b.title(title, person.user_name().map(str::to_string));
     if let Some(c) = data.compared.as_deref() {
         crate::tui::tabs::changes::detail::agent_changes(b, data, c, &agent.id);
     }
 
     b.section("Identity");
-    b.field("User name", person.user_name.as_deref().unwrap_or("—"));
-    let full = [person.first_name.as_deref(), person.last_name.as_deref()]
+    b.field("User name", person.user_name().unwrap_or("—"));
+    let full = [person.first_name(), person.last_name()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()

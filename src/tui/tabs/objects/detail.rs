@@ -184,9 +184,9 @@ fn person(b: &mut B, data: &Data, used: &Used, i: usize) {
         return;
     };
     dbid_field(b, p.dbid);
-    value(b, "User name", p.user_name.as_deref());
-    value(b, "First name", p.first_name.as_deref());
-    value(b, "Last name", p.last_name.as_deref());
+    value(b, "User name", p.user_name());
+    value(b, "First name", p.first_name());
+    value(b, "Last name", p.last_name());
     value(b, "Employee ID", p.employee_id());
     b.field("Agent", if p.is_agent() { "yes" } else { "no" });
     if p.is_disabled() {
