@@ -1,7 +1,7 @@
 //! Lenient scalar readers: the Platform Configuration API sends every scalar as a string,
 //! other sources send numbers or bools. `null` is always "absent".
 
-use super::intern::intern;
+use crate::intern::intern;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -10,71 +10,43 @@ use std::sync::Arc;
 
 /// Text: a string, or a number or bool taken as its text.
 pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string, number or bool")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-    d.deserialize_any(V)
+    d.deserialize_any(TextVisitor(str::to_owned))
 }
 
 /// Text that repeats across objects (a DN's type): shared like option text (`intern`).
 pub fn shared_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<Arc<str>>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string, number or bool")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(intern(v)))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(intern(&v.to_string())))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(intern(&v.to_string())))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(intern(&v.to_string())))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(intern(&v.to_string())))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
+    d.deserialize_any(TextVisitor(intern))
+}
+
+/// Reads a scalar as its text and makes `T` of it; `null` is `None`.
+struct TextVisitor<T>(fn(&str) -> T);
+
+impl<'de, T> Visitor<'de> for TextVisitor<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, number or bool")
     }
-    d.deserialize_any(V)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(&v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(&v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(&v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(&v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
 }
 
 /// Parses an integer written as text: trimmed, optional sign, decimal digits.
@@ -178,11 +150,9 @@ impl OptionValue {
     fn from_json(text: &str) -> OptionValue {
         let text = text.trim();
         match text.as_bytes().first() {
-            Some(b'"') => match text.get(1..text.len() - 1) {
+            Some(b'"') => match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
                 // No escape: the text between the quotes is the string (the body is valid JSON).
-                Some(inner) if text.len() >= 2 && !inner.contains('\\') => {
-                    OptionValue::Set(intern(inner))
-                }
+                Some(inner) if !inner.contains('\\') => OptionValue::Set(intern(inner)),
                 _ => match serde_json::from_str::<String>(text) {
                     Ok(s) => OptionValue::Set(intern(&s)),
                     Err(_) => OptionValue::NotSet,

@@ -1,7 +1,6 @@
 //! The model: each resource of a snapshot parsed into typed, lenient views, or marked
 //! unavailable with the reason (RULES.md §0).
 
-mod intern;
 pub mod lenient;
 mod types;
 
@@ -128,7 +127,7 @@ impl Model {
                 partial,
             })
         });
-        intern::clear();
+        crate::intern::clear();
         model
     }
 

@@ -70,6 +70,13 @@ impl From<Box<RawValue>> for Body {
     }
 }
 
+/// The body's bytes, for a buffer that shares them (`Bytes::from_owner`) instead of a copy.
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        self.get().as_bytes()
+    }
+}
+
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Body").field(&self.get()).finish()

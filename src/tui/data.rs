@@ -5,11 +5,13 @@ use super::filter::{fold, fold_str};
 use super::text::visible;
 use crate::audit::{self, Finding};
 use crate::domain::{Fact, Inventory, LoginSource, options_keys};
+use crate::intern::Interner;
 use crate::model::DnType;
+use crate::packed::PackedTexts;
 use crate::snapshot::{GwsConfig, Snapshot};
 use anyhow::Result;
 use nucleo_matcher::Utf32String;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Finding counts by severity: the audit report's own type.
@@ -62,10 +64,8 @@ impl Column {
 /// One agent's row, ready to show (values made visible, unknowns spelled out).
 #[derive(Debug, Clone)]
 pub struct AgentRow {
-    /// User name, full name, employee ID and login ID, one after the other (one allocation
-    /// per row instead of four: 50,000 rows), split at `ends`.
-    texts: Box<str>,
-    ends: [usize; 3],
+    /// User name, full name, employee ID and login ID, in one allocation.
+    texts: PackedTexts<4>,
     pub login_source: LoginSource,
     /// Shared by the agents of one voice environment, as `can_use` by those of one value.
     pub voice_env: Arc<str>,
@@ -77,9 +77,7 @@ pub struct AgentRow {
 
 impl AgentRow {
     fn text(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        let end = self.ends.get(i).copied().unwrap_or(self.texts.len());
-        self.texts.get(start..end).unwrap_or_default()
+        self.texts.get(i).unwrap_or_default()
     }
 
     pub fn user(&self) -> &str {
@@ -743,15 +741,7 @@ fn rows_of(
     let mut ve_logins = vec![[0; 4]; voice_envs];
     let mut widths = Column::ALL.map(|c| c.title().len());
     // The few distinct voice environment names and can-use values, made once each.
-    let mut shared: HashSet<Arc<str>> = HashSet::new();
-    let mut share = |text: String| -> Arc<str> {
-        if let Some(found) = shared.get(text.as_str()) {
-            return Arc::clone(found);
-        }
-        let made: Arc<str> = Arc::from(text);
-        shared.insert(Arc::clone(&made));
-        made
-    };
+    let mut shared = Interner::default();
     for agent in agents {
         let person = inv.agent_person(agent);
         let full = person.full_name();
@@ -769,27 +759,22 @@ fn rows_of(
                 .unwrap_or_else(|| "none".to_string()),
         };
         let can_use = inv.effective_option(agent, options_keys::CAN_USE);
-        let mut texts = visible(person.user_name().unwrap_or(""));
-        let mut ends = [0; 3];
-        for (end, text) in ends.iter_mut().zip([
+        let texts = [
+            visible(person.user_name().unwrap_or("")),
             visible(&full),
             visible(person.employee_id().unwrap_or("")),
             login,
-        ]) {
-            *end = texts.len();
-            texts.push_str(&text);
-        }
+        ];
         let row = AgentRow {
-            texts: texts.into_boxed_str(),
-            ends,
+            texts: PackedTexts::new(texts.each_ref().map(|t| Some(t.as_str()))),
             login_source: agent.login.source,
-            voice_env: share(ve_name),
+            voice_env: shared.get(&ve_name),
             cluster: inv.is_cluster_agent(agent).known(),
             mode: match agent.mode {
                 Fact::Known(m) => m.as_str(),
                 Fact::Unknown(_) => "unknown",
             },
-            can_use: share(match can_use.value {
+            can_use: shared.get(&match can_use.value {
                 Some(v) => visible(v),
                 None => "unknown".to_string(),
             }),

@@ -1,7 +1,8 @@
-//! Shared text for option annexes: 50,000 persons repeat the same few hundred section names,
+//! Shared text: 50,000 persons repeat the same few hundred section names,
 //! keys and values (`interaction-workspace`, `privilege.voice.can-use`, `true`). Each is
 //! allocated once per parse and shared (`Arc<str>`), instead of once per person; an annex
-//! entry is then 32 bytes with no allocation of its own.
+//! entry is then 32 bytes with no allocation of its own. The TUI's agent rows share their
+//! voice environment names and can-use values the same way.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -13,32 +14,43 @@ const MAX_LEN: usize = 64;
 /// plain allocation once the table is full.
 const MAX_ENTRIES: usize = 1 << 16;
 
-thread_local! {
-    static TABLE: RefCell<HashSet<Arc<str>>> = RefCell::default();
+/// A table of shared text: `get` gives the one copy of each text it has seen.
+#[derive(Default)]
+pub struct Interner {
+    table: HashSet<Arc<str>>,
 }
 
-/// The shared copy of `text`, made on first sight (per thread, until `clear`).
-pub fn intern(text: &str) -> Arc<str> {
-    if text.len() > MAX_LEN {
-        return Arc::from(text);
-    }
-    TABLE.with(|table| {
-        let mut table = table.borrow_mut();
-        if let Some(found) = table.get(text) {
+impl Interner {
+    /// The shared copy of `text`, made on first sight.
+    pub fn get(&mut self, text: &str) -> Arc<str> {
+        if text.len() > MAX_LEN {
+            return Arc::from(text);
+        }
+        if let Some(found) = self.table.get(text) {
             return Arc::clone(found);
         }
         let made: Arc<str> = Arc::from(text);
-        if table.len() < MAX_ENTRIES {
-            table.insert(Arc::clone(&made));
+        if self.table.len() < MAX_ENTRIES {
+            self.table.insert(Arc::clone(&made));
         }
         made
-    })
+    }
+}
+
+thread_local! {
+    /// The parse's table: serde's visitors have no state to carry one in.
+    static TABLE: RefCell<Interner> = RefCell::default();
+}
+
+/// The shared copy of `text` in this thread's table (until `clear`).
+pub fn intern(text: &str) -> Arc<str> {
+    TABLE.with(|table| table.borrow_mut().get(text))
 }
 
 /// Forgets this thread's table: called when a parse ends, so that nothing is kept alive
 /// past the model that holds it.
 pub fn clear() {
-    TABLE.with(|table| *table.borrow_mut() = HashSet::default());
+    TABLE.with(|table| *table.borrow_mut() = Interner::default());
 }
 
 #[cfg(test)]
