@@ -52,13 +52,12 @@ fn loaded(path: &std::path::Path, overrides: GwsConfig) -> App {
 }
 
 /// Everything the what-if recomputes, as text: the inventory's agents (routes, login IDs),
-/// the rows and the findings, their index, their filter haystacks (reused from the previous
-/// run for the findings it keeps) and the JSON report.
+/// the rows and the findings, their index, the agents' filter haystacks and the JSON report.
 fn state(app: &App) -> String {
     let d = app.data.as_ref().expect("data");
     let card = d.audit.card.clone().expect("scorecard");
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
         d.inv.agents,
         d.agents,
         d.ve_logins,
@@ -67,7 +66,6 @@ fn state(app: &App) -> String {
             .rule_totals
             .iter()
             .collect::<std::collections::BTreeMap<_, _>>(),
-        d.audit.finding_hay,
         d.audit.agent_hay,
         audit::report::to_json(&d.audit.findings, &card)
     )

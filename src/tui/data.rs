@@ -174,8 +174,6 @@ pub struct AuditIndex {
     /// Finding counts of each agent.
     pub agent_findings: Vec<Counts>,
     pub agent_hay: Vec<Utf32String>,
-    /// Shared with the next what-if's index, which reuses the haystacks of the findings it keeps.
-    pub finding_hay: Arc<Vec<Utf32String>>,
     /// Findings under each voice environment (its own, its switch's, DNs', connections',
     /// agents').
     pub ve_counts: Vec<Counts>,
@@ -225,11 +223,10 @@ pub struct AuditInput {
     pub previous: Option<PreviousAudit>,
 }
 
-/// The audit on screen before a what-if: its findings and their haystacks, in order.
+/// The audit on screen before a what-if: its findings, in order.
 #[derive(Clone)]
 pub struct PreviousAudit {
     pub findings: Arc<Vec<Finding>>,
-    pub hay: Arc<Vec<Utf32String>>,
 }
 
 impl AuditInput {
@@ -556,18 +553,6 @@ impl AuditIndex {
             agent_findings: vec![Counts::default(); inv.agents.len()],
             ..AuditIndex::empty(inv.voice_envs.len())
         };
-        // The haystacks, one per finding in order, accepted ones too, on both cores; after a
-        // what-if, those of the findings kept from the previous run are theirs.
-        d.finding_hay = Arc::new(match previous {
-            Some(p) => reuse_haystacks(&findings, p),
-            None => {
-                let [mut hay, back] = crate::par::halves(&findings, |_, part| {
-                    part.iter().map(finding_hay).collect::<Vec<_>>()
-                });
-                hay.extend(back);
-                hay
-            }
-        });
         for (i, f) in findings.iter().enumerate() {
             if i >= kept {
                 // Accepted: searchable in the Audit tab, counted nowhere.
@@ -621,44 +606,16 @@ impl AuditIndex {
     }
 }
 
-/// The haystacks after a what-if. The findings of the rules that do not read the option are
-/// the previous run's, in the same order: each takes its previous haystack (checked equal,
-/// else folded again); the rerun rules' findings are folded. The previous haystacks are
-/// moved when nothing else holds them (their data is gone from the screen), else copied.
-fn reuse_haystacks(findings: &[Finding], previous: PreviousAudit) -> Vec<Utf32String> {
-    let hays = Arc::try_unwrap(previous.hay).unwrap_or_else(|shared| (*shared).clone());
-    let mut kept = previous
-        .findings
-        .iter()
-        .zip(hays)
-        .filter(|(f, _)| !audit::reads_login_option(f.rule));
-    let mut next = kept.next();
-    findings
-        .iter()
-        .map(|f| match next.take() {
-            Some((p, hay)) if p == f && !audit::reads_login_option(f.rule) => {
-                next = kept.next();
-                hay
-            }
-            other => {
-                next = other;
-                finding_hay(f)
-            }
-        })
-        .collect()
-}
-
-/// A finding's folded filter haystack.
-fn finding_hay(f: &Finding) -> Utf32String {
-    fold(&format!(
-        "{} {} {} {} {} {}",
+/// The texts a finding's filter haystack is folded from (`filter::HayBuf`), in order.
+pub fn finding_hay_parts(f: &Finding) -> [&str; 6] {
+    [
         f.rule,
         f.severity.as_str(),
-        f.target.id,
-        f.target.name,
+        &f.target.id,
+        &f.target.name,
         f.option.as_deref().unwrap_or(""),
-        f.message
-    ))
+        &f.message,
+    ]
 }
 
 /// One folded haystack per agent: names, ids, login, voice environment and Extension DNs; a

@@ -531,7 +531,6 @@ impl App {
                     (JobKind::Recompute, Some(d)) if d.audited => {
                         Some(crate::tui::data::PreviousAudit {
                             findings: d.audit.findings.clone(),
-                            hay: d.audit.finding_hay.clone(),
                         })
                     }
                     _ => None,
