@@ -228,7 +228,7 @@ fn finding_counts(
         if f.target.kind != crate::audit::TargetKind::Agent {
             continue;
         }
-        let c = counts.entry(f.target.id).or_default();
+        let c = counts.entry(f.target.id.clone()).or_default();
         match f.severity {
             crate::audit::Severity::Error => c.error += 1,
             crate::audit::Severity::Warn => c.warn += 1,

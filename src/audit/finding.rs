@@ -60,11 +60,13 @@ pub struct Target {
     pub name: Arc<str>,
 }
 
+/// 64 bytes: the target is shared by all the findings about it, the texts by all the
+/// findings that say the same (220,000 findings of one 50,000-agent snapshot).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
-    pub target: Target,
+    pub target: Arc<Target>,
     /// The WWE key for keyed rules, the request path for GWS-501, else null.
     pub option: Option<Arc<str>>,
     pub message: Arc<str>,

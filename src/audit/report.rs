@@ -558,11 +558,11 @@ pub fn to_junit(findings: &[Finding], filter: &Filter, card: &Scorecard) -> Stri
             let probe = Finding {
                 rule: r.code,
                 severity: r.severity,
-                target: super::Target {
+                target: std::sync::Arc::new(super::Target {
                     kind: r.target,
                     id: "".into(),
                     name: "".into(),
-                },
+                }),
                 option: None,
                 message: "".into(),
             };

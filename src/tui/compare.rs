@@ -248,11 +248,11 @@ mod tests {
         Finding {
             rule,
             severity: Severity::Warn,
-            target: crate::audit::Target {
+            target: std::sync::Arc::new(crate::audit::Target {
                 kind: TargetKind::Agent,
                 id: id.into(),
                 name: id.into(),
-            },
+            }),
             option: None,
             message: message.into(),
         }

@@ -47,14 +47,14 @@ impl RuleInfo {
     /// A finding of this rule.
     pub fn finding(
         &self,
-        target: Target,
+        target: impl Into<std::sync::Arc<Target>>,
         option: Option<&str>,
         message: impl Into<std::sync::Arc<str>>,
     ) -> Finding {
         Finding {
             rule: self.code,
             severity: self.severity,
-            target,
+            target: target.into(),
             option: option.map(Into::into),
             message: message.into(),
         }
@@ -71,7 +71,7 @@ pub struct AgentFacts<'a> {
     pub cluster: Fact<bool>,
     pub options: Vec<Effective<'a>>,
     /// Made at the agent's first finding and shared by the others.
-    target: std::sync::OnceLock<Target>,
+    target: std::sync::OnceLock<std::sync::Arc<Target>>,
 }
 
 impl<'a> AgentFacts<'a> {
@@ -94,12 +94,14 @@ impl<'a> AgentFacts<'a> {
         }
     }
 
-    fn target(&self) -> Target {
+    fn target(&self) -> std::sync::Arc<Target> {
         self.target
-            .get_or_init(|| Target {
-                kind: TargetKind::Agent,
-                id: self.agent.id.as_str().into(),
-                name: self.person.user_name().unwrap_or_default().into(),
+            .get_or_init(|| {
+                std::sync::Arc::new(Target {
+                    kind: TargetKind::Agent,
+                    id: self.agent.id.as_str().into(),
+                    name: self.person.user_name().unwrap_or_default().into(),
+                })
             })
             .clone()
     }
