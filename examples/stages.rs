@@ -1,5 +1,6 @@
 //! Times and resident memory of each stage of the data flow on one snapshot file:
-//! `cargo run --release --example stages -- FILE`. Used to find where time and memory go.
+//! `cargo run --release --example stages -- FILE`, or `-- FILE --tui` for the TUI's stages
+//! (its data, its audit index, then the what-if's). Used to find where time and memory go.
 //! "heap" is the bytes the program holds at that point (a counting allocator), which RSS
 //! hides: freed memory the allocator keeps still counts in RSS.
 
@@ -77,6 +78,31 @@ fn main() -> anyhow::Result<()> {
     };
     let snap = gwsx::snapshot::load(std::path::Path::new(&path))?;
     stage("read+load");
+    if std::env::args().nth(2).as_deref() == Some("--tui") {
+        use gwsx::tui::data::{AuditIndex, Data, PreviousAudit};
+        let snap = std::sync::Arc::new(snap);
+        let none = gwsx::snapshot::GwsConfig::default();
+        let mut data = Data::without_audit(snap.clone(), &none)?;
+        stage("tui data");
+        data.attach(AuditIndex::build(data.audit_input()));
+        stage("tui audit");
+        let flipped = gwsx::snapshot::GwsConfig {
+            use_employee_id_login: Some(!data.inv.config.use_employee_id()),
+            ..none
+        };
+        let mut next = Data::recomputed(snap, &data.inv, &flipped);
+        stage("what-if data");
+        let previous = PreviousAudit {
+            findings: data.audit.findings.clone(),
+        };
+        next.attach(AuditIndex::build(
+            next.audit_input().with_previous(Some(previous)),
+        ));
+        stage("what-if audit");
+        drop(data);
+        stage("old data gone");
+        return Ok(());
+    }
     let (config, source) = (snap.gws_config.clone(), snap.source.clone());
     // As the CLI does: the bodies (and the file's text they share) go once parsed.
     let model = gwsx::model::Model::from_responses(snap.responses)?;

@@ -46,7 +46,8 @@ pub struct Agent {
 
 #[derive(Debug, Clone)]
 pub struct Inventory {
-    /// Shared: a what-if rebuilds the joins over the same parsed model.
+    /// Shared: a what-if rebuilds the agents and their login IDs over the same parsed model
+    /// and its joins.
     pub model: Arc<Model>,
     pub config: GwsConfig,
     pub source: SourceInfo,
@@ -58,6 +59,18 @@ pub struct Inventory {
     pub cluster_app: Fact<Option<usize>>,
     /// The application level of WWE options, or the unavailable resource hiding it.
     pub application_options: Result<Option<crate::model::Section>, Resource>,
+    /// Shared with a what-if's inventory: no gwsConfig changes them.
+    joins: Arc<Joins>,
+    /// Switch DBID → the first voice environment resolving to it, over the voice
+    /// environments before the first whose switch is unknown.
+    served: DbidMap<usize>,
+    first_unknown_switch: Option<Resource>,
+}
+
+/// The model's indexes by DBID and name, and each person's groups: built once per parsed
+/// model (a what-if rebuilds only what the option changes).
+#[derive(Debug)]
+struct Joins {
     app_by_name: HashMap<String, usize>,
     app_by_dbid: DbidMap<usize>,
     switch_by_dbid: DbidMap<usize>,
@@ -70,10 +83,45 @@ pub struct Inventory {
     /// Group indexes holding each person DBID (repeats and unknown persons ignored), in
     /// precedence order: virtual groups first, then by name, greatest first.
     groups_by_person: DbidMap<Vec<usize>>,
-    /// Switch DBID → the first voice environment resolving to it, over the voice
-    /// environments before the first whose switch is unknown.
-    served: DbidMap<usize>,
-    first_unknown_switch: Option<Resource>,
+}
+
+impl Joins {
+    fn build(model: &Model) -> Joins {
+        let apps = list(&model.applications);
+        let mut app_by_name = HashMap::with_capacity(apps.len());
+        for (i, app) in apps.iter().enumerate() {
+            if let Some(name) = &app.name {
+                app_by_name.entry(name.clone()).or_insert(i);
+            }
+        }
+        let persons = list(&model.persons);
+        let person_by_dbid = index_by(persons, |p| p.dbid);
+        let mut groups_by_person: DbidMap<Vec<usize>> = DbidMap::default();
+        for (gi, group) in list(&model.agent_groups).iter().enumerate() {
+            for &dbid in &group.agent_dbids {
+                if !person_by_dbid.contains_key(&dbid) {
+                    continue;
+                }
+                let groups = groups_by_person.entry(dbid).or_default();
+                if groups.last() != Some(&gi) {
+                    groups.push(gi);
+                }
+            }
+        }
+        sort_by_precedence(&mut groups_by_person, list(&model.agent_groups));
+        Joins {
+            app_by_dbid: index_by(apps, |a| a.dbid),
+            app_by_name,
+            switch_by_dbid: index_by(list(&model.switches), |s| s.dbid),
+            switch_by_tserver: index_by(list(&model.switches), |s| s.tserver_dbid),
+            dn_by_dbid: index_by(list(&model.dns), |d| d.dbid),
+            place_by_dbid: index_by(list(&model.places), |p| p.dbid),
+            login_by_dbid: index_by(list(&model.agent_logins), |l| l.dbid),
+            tenant_by_dbid: index_by(list(&model.tenants), |t| t.dbid),
+            person_by_dbid,
+            groups_by_person,
+        }
+    }
 }
 
 fn index_by<T>(items: &[T], key: impl Fn(&T) -> Option<i64>) -> DbidMap<usize> {
@@ -134,7 +182,7 @@ impl Inventory {
         captured_at: Option<String>,
         label: String,
     ) -> Inventory {
-        Inventory::build_shared(Arc::new(model), config, source, captured_at, label)
+        Inventory::build_shared(Arc::new(model), None, config, source, captured_at, label)
     }
 
     /// The same inventory under another gwsConfig: the joins and login IDs rebuilt over the
@@ -143,6 +191,7 @@ impl Inventory {
     pub fn with_config(&self, config: GwsConfig) -> Inventory {
         Inventory::build_shared(
             self.model.clone(),
+            Some(self.joins.clone()),
             config,
             self.source.clone(),
             self.captured_at.clone(),
@@ -152,44 +201,15 @@ impl Inventory {
 
     fn build_shared(
         model: Arc<Model>,
+        joins: Option<Arc<Joins>>,
         config: GwsConfig,
         source: SourceInfo,
         captured_at: Option<String>,
         label: String,
     ) -> Inventory {
-        let apps = list(&model.applications);
-        let mut app_by_name = HashMap::with_capacity(apps.len());
-        for (i, app) in apps.iter().enumerate() {
-            if let Some(name) = &app.name {
-                app_by_name.entry(name.clone()).or_insert(i);
-            }
-        }
-        let persons = list(&model.persons);
-        let person_by_dbid = index_by(persons, |p| p.dbid);
-        let mut groups_by_person: DbidMap<Vec<usize>> = DbidMap::default();
-        for (gi, group) in list(&model.agent_groups).iter().enumerate() {
-            for &dbid in &group.agent_dbids {
-                if !person_by_dbid.contains_key(&dbid) {
-                    continue;
-                }
-                let groups = groups_by_person.entry(dbid).or_default();
-                if groups.last() != Some(&gi) {
-                    groups.push(gi);
-                }
-            }
-        }
-        sort_by_precedence(&mut groups_by_person, list(&model.agent_groups));
+        let joins = joins.unwrap_or_else(|| Arc::new(Joins::build(&model)));
         let mut inv = Inventory {
-            app_by_dbid: index_by(apps, |a| a.dbid),
-            app_by_name,
-            switch_by_dbid: index_by(list(&model.switches), |s| s.dbid),
-            switch_by_tserver: index_by(list(&model.switches), |s| s.tserver_dbid),
-            dn_by_dbid: index_by(list(&model.dns), |d| d.dbid),
-            place_by_dbid: index_by(list(&model.places), |p| p.dbid),
-            login_by_dbid: index_by(list(&model.agent_logins), |l| l.dbid),
-            tenant_by_dbid: index_by(list(&model.tenants), |t| t.dbid),
-            person_by_dbid,
-            groups_by_person,
+            joins,
             served: DbidMap::default(),
             first_unknown_switch: None,
             cluster_app: Fact::Known(None),
@@ -203,7 +223,8 @@ impl Inventory {
             label,
         };
         inv.cluster_app = avail(&inv.model.applications, |_| {
-            inv.app_by_name
+            inv.joins
+                .app_by_name
                 .get(inv.config.cluster_application())
                 .copied()
         });
@@ -219,7 +240,8 @@ impl Inventory {
             for (vi, ve) in genv.voice_environments.iter().enumerate() {
                 let by_name = |name: &Option<String>| {
                     avail(&self.model.applications, |_| {
-                        name.as_ref().and_then(|n| self.app_by_name.get(n).copied())
+                        name.as_ref()
+                            .and_then(|n| self.joins.app_by_name.get(n).copied())
                     })
                 };
                 let primary_app = by_name(&ve.servers.primary_server_name);
@@ -233,7 +255,7 @@ impl Inventory {
                     Some(a) => avail(&self.model.switches, |_| {
                         self.applications()[a]
                             .dbid
-                            .and_then(|d| self.switch_by_tserver.get(&d).copied())
+                            .and_then(|d| self.joins.switch_by_tserver.get(&d).copied())
                     }),
                 });
                 let cluster_evidence = self.cluster_evidence(primary_app, backup_app);
@@ -385,38 +407,55 @@ impl Inventory {
             .get(v.index)
     }
     pub fn application_by_dbid(&self, dbid: i64) -> Option<&Application> {
-        self.app_by_dbid
+        self.joins
+            .app_by_dbid
             .get(&dbid)
             .map(|&i| &self.applications()[i])
     }
     pub fn application_by_name(&self, name: &str) -> Option<&Application> {
-        self.app_by_name.get(name).map(|&i| &self.applications()[i])
+        self.joins
+            .app_by_name
+            .get(name)
+            .map(|&i| &self.applications()[i])
     }
     pub fn switch(&self, dbid: i64) -> Option<&Switch> {
-        self.switch_by_dbid.get(&dbid).map(|&i| &self.switches()[i])
+        self.joins
+            .switch_by_dbid
+            .get(&dbid)
+            .map(|&i| &self.switches()[i])
     }
     pub fn dn(&self, dbid: i64) -> Option<&Dn> {
-        self.dn_by_dbid.get(&dbid).map(|&i| &self.dns()[i])
+        self.joins.dn_by_dbid.get(&dbid).map(|&i| &self.dns()[i])
     }
     pub fn place(&self, dbid: i64) -> Option<&Place> {
-        self.place_by_dbid.get(&dbid).map(|&i| &self.places()[i])
+        self.joins
+            .place_by_dbid
+            .get(&dbid)
+            .map(|&i| &self.places()[i])
     }
     pub fn agent_login(&self, dbid: i64) -> Option<&AgentLogin> {
-        self.login_by_dbid
+        self.joins
+            .login_by_dbid
             .get(&dbid)
             .map(|&i| &self.agent_logins()[i])
     }
     pub fn tenant(&self, dbid: i64) -> Option<&Tenant> {
-        self.tenant_by_dbid.get(&dbid).map(|&i| &self.tenants()[i])
+        self.joins
+            .tenant_by_dbid
+            .get(&dbid)
+            .map(|&i| &self.tenants()[i])
     }
     pub fn person(&self, dbid: i64) -> Option<&Person> {
-        self.person_by_dbid.get(&dbid).map(|&i| &self.persons()[i])
+        self.joins
+            .person_by_dbid
+            .get(&dbid)
+            .map(|&i| &self.persons()[i])
     }
     /// The agent groups holding a person, in snapshot order.
     pub fn groups_of(&self, person: &Person) -> &[usize] {
         person
             .dbid
-            .and_then(|d| self.groups_by_person.get(&d))
+            .and_then(|d| self.joins.groups_by_person.get(&d))
             .map_or(&[], Vec::as_slice)
     }
 
