@@ -2,6 +2,7 @@
 //! Source → Snapshot → Model → Inventory → Findings (see DESIGN.md).
 
 pub mod agents;
+pub mod allocator;
 pub mod audit;
 pub mod cli;
 pub mod commands;
