@@ -73,12 +73,19 @@ pub struct Finding {
 }
 
 /// Findings order (CLI.md): severity (errors first), rule, target id, option; byte order.
+/// Equal findings keep their order (a stable sort).
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule.cmp(b.rule))
-            .then_with(|| a.target.id.cmp(&b.target.id))
-            .then_with(|| a.option.cmp(&b.option))
-    });
+    // In two steps, which give the one stable sort's order: by severity and rule, then each
+    // rule's findings by target and option. Those arrive in agent order, mostly sorted
+    // already, which the second sort makes use of; comparing all 220,000 findings of one
+    // snapshot by target id (behind two pointers) at once took 70 ms.
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(b.rule)));
+    for block in findings.chunk_by_mut(|a, b| a.severity == b.severity && a.rule == b.rule) {
+        block.sort_by(|a, b| {
+            a.target
+                .id
+                .cmp(&b.target.id)
+                .then_with(|| a.option.cmp(&b.option))
+        });
+    }
 }
