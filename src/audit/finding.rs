@@ -89,3 +89,46 @@ pub fn sort_findings(findings: &mut [Finding]) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-step sort gives what one stable sort by the whole key gives, ties included.
+    #[test]
+    fn the_two_step_sort_is_the_one_stable_sort() {
+        let rules = ["GWS-309", "GWS-201", "GWS-101", "GWS-2"];
+        let severities = [Severity::Info, Severity::Warn, Severity::Error];
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let findings: Vec<Finding> = (0..2_000)
+            .map(|i| Finding {
+                rule: rules[next(4) as usize],
+                severity: severities[next(3) as usize],
+                target: Arc::new(Target {
+                    kind: TargetKind::Agent,
+                    id: format!("person:{}", next(40)).into(),
+                    name: "".into(),
+                }),
+                option: (next(2) == 0).then(|| format!("k{}", next(3)).into()),
+                message: format!("{i}").into(),
+            })
+            .collect();
+        let mut once = findings.clone();
+        once.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.rule.cmp(b.rule))
+                .then_with(|| a.target.id.cmp(&b.target.id))
+                .then_with(|| a.option.cmp(&b.option))
+        });
+        let mut twice = findings;
+        sort_findings(&mut twice);
+        assert!(once == twice);
+    }
+}

@@ -7,7 +7,6 @@ use crate::audit::catalogue::{Severity::*, TargetKind::*};
 use crate::audit::{Finding, Target, TargetKind};
 use crate::domain::Inventory;
 use crate::snapshot::Resource;
-use std::collections::HashMap;
 
 fn agent_target(inv: &Inventory, agent: &crate::domain::Agent) -> Target {
     Target {
@@ -249,12 +248,13 @@ fn gws_506(cx: &Ctx, out: &mut Vec<Finding>) {
         ("persons", inv.persons().iter().map(|o| o.dbid).collect()),
     ];
     for (name, dbids) in lists {
-        let mut count: HashMap<i64, usize> = HashMap::new();
-        for d in dbids.into_iter().flatten() {
-            *count.entry(d).or_default() += 1;
-        }
-        let mut dups: Vec<(i64, usize)> = count.into_iter().filter(|(_, n)| *n > 1).collect();
-        dups.sort_unstable();
+        // Sorted, equal DBIDs are neighbours: cheaper than counting 50,000 in a hash map.
+        let mut dbids: Vec<i64> = dbids.into_iter().flatten().collect();
+        dbids.sort_unstable();
+        let dups = dbids
+            .chunk_by(|a, b| a == b)
+            .filter(|same| same.len() > 1)
+            .map(|same| (same[0], same.len()));
         for (dbid, n) in dups {
             out.push(GWS_506.finding(
                 Target {
