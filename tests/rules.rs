@@ -1522,3 +1522,41 @@ fn worked_examples_audit_and_agents_match() {
         assert_eq!(agents, expected, "agents of snapshot-{n}");
     }
 }
+
+// ================================================================ GWS-506
+
+#[test]
+fn gws_506_names_each_shared_dbid_once_with_its_count() {
+    let s = world()
+        .dn(ext(1000, 100))
+        .dn(ext(1000, 100))
+        .dn(ext(7, 100))
+        .dn(ext(7, 100))
+        .person(person(1, "twin"));
+    let found = s.audit();
+    let got: Vec<(String, String)> = found
+        .iter()
+        .filter(|f| f.rule == "GWS-506")
+        .map(|f| {
+            (
+                f.option.as_deref().unwrap_or("").to_string(),
+                f.message.to_string(),
+            )
+        })
+        .collect();
+    // In findings order: by option, byte order.
+    let want = [
+        ("/platform/configuration/dns#1000", "3 dns share DBID 1000"),
+        ("/platform/configuration/dns#7", "2 dns share DBID 7"),
+        (
+            "/platform/configuration/persons#1",
+            "2 persons share DBID 1",
+        ),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((option, message), (want_option, want_message)) in got.iter().zip(want) {
+        assert_eq!(option, want_option);
+        assert!(message.starts_with(want_message), "{message}");
+    }
+    assert_eq!(fired(&world(), "GWS-506"), none());
+}
