@@ -21,7 +21,14 @@ fn selected_agent_id(app: &App) -> Option<String> {
 }
 
 fn agent_index(app: &App, id: &str) -> usize {
-    app.data.as_ref().unwrap().lookup.agent_by_id[id]
+    app.data
+        .as_ref()
+        .unwrap()
+        .lookup
+        .agent_by_id
+        .get(id)
+        .copied()
+        .expect("an agent of that id")
 }
 
 /// Moves the audit cursor to the first finding of a rule (filtering the tab by the rule).

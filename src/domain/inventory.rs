@@ -527,7 +527,12 @@ fn sort_by_precedence(groups_by_person: &mut DbidMap<Vec<usize>>, groups: &[Agen
 
 /// `person:<DBID>`.
 pub fn person_id(person: &Person) -> String {
-    match person.dbid {
+    person_id_of(person.dbid)
+}
+
+/// The agent id of a person DBID: `person:<DBID>`, `person:?` without one.
+pub fn person_id_of(dbid: Option<i64>) -> String {
+    match dbid {
         Some(d) => format!("person:{d}"),
         None => "person:?".to_string(),
     }
