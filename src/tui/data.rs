@@ -210,7 +210,7 @@ pub struct Lookup {
 }
 
 /// What is built after the first frame, off the UI thread: the audit, its indexes and the
-/// filter haystacks. The inventory is on screen meanwhile (`Data::audited` is false, and this
+/// agents' filter haystacks (the findings' are folded as the filter scores them). The inventory is on screen meanwhile (`Data::audited` is false, and this
 /// is empty).
 #[derive(Default)]
 pub struct AuditIndex {
@@ -563,7 +563,7 @@ impl AuditIndex {
     }
 
     /// Runs the audit and indexes its findings by target, voice environment and switch; folds
-    /// the filter haystacks.
+    /// the agents' filter haystacks.
     pub fn build(input: AuditInput) -> AuditIndex {
         let AuditInput {
             inv,
