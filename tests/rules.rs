@@ -1560,3 +1560,31 @@ fn gws_506_names_each_shared_dbid_once_with_its_count() {
     }
     assert_eq!(fired(&world(), "GWS-506"), none());
 }
+
+// ================================================================ scorecard
+
+/// An agent flagged by two rules of one family counts once, whichever rule made its target
+/// (GWS-201 per agent and GWS-202 over all agents build theirs apart).
+#[test]
+fn the_scorecard_counts_each_flagged_target_once_per_family() {
+    let s = world()
+        .person(person(2, "bob").place_dbid(500).eid("E1"))
+        .person(person(3, "cy").place_dbid(500).eid("E3"))
+        .edit(PERSONS, 1, |p| {
+            p["agentInfo"]["agentLogins"] = json!([{"agentLoginDBID": "999"}])
+        });
+    let inv = s.inv();
+    let findings = gwsx::audit::run(&inv);
+    let rules: Vec<&str> = findings
+        .iter()
+        .filter(|f| &*f.target.id == "person:1")
+        .map(|f| f.rule)
+        .collect();
+    assert!(
+        rules.contains(&"GWS-202") && rules.contains(&"GWS-206"),
+        "{rules:?}"
+    );
+    let card = gwsx::audit::report::scorecard(&inv, &findings);
+    let family = card.families.iter().find(|f| f.family == "GWS-2");
+    assert_eq!(family.map(|f| (f.checked, f.flagged)), Some((3, 2)));
+}
