@@ -201,20 +201,13 @@ pub fn scorecard(inv: &Inventory, findings: &[Finding]) -> Scorecard {
     let families: Vec<Score> = FAMILIES
         .iter()
         .map(|&(family, title)| {
-            // Distinct targets. Most findings about one target share it (one `Arc` per
-            // agent): told apart by address first, only the distinct ones' ids are compared
-            // (sorting 200,000 target ids took 30 ms).
-            let mut seen = crate::domain::dbid::with_capacity::<()>(0);
-            let mut flagged: std::collections::HashSet<(&str, &str)> = Default::default();
-            for f in findings
+            let mut flagged: Vec<(&str, &str)> = findings
                 .iter()
                 .filter(|f| family_of(f.rule) == family && f.severity >= Severity::Warn)
-            {
-                let address = std::sync::Arc::as_ptr(&f.target) as usize as i64;
-                if seen.insert(address, ()).is_none() {
-                    flagged.insert((f.target.kind.as_str(), &*f.target.id));
-                }
-            }
+                .map(|f| (f.target.kind.as_str(), &*f.target.id))
+                .collect();
+            flagged.sort_unstable();
+            flagged.dedup();
             let checked = checked(family);
             Score {
                 family,

@@ -182,16 +182,17 @@ impl Inventory {
         captured_at: Option<String>,
         label: String,
     ) -> Inventory {
-        Inventory::build_shared(Arc::new(model), None, config, source, captured_at, label)
+        let joins = Arc::new(Joins::build(&model));
+        Inventory::build_shared(Arc::new(model), joins, config, source, captured_at, label)
     }
 
-    /// The same inventory under another gwsConfig: the joins and login IDs rebuilt over the
-    /// parsed model, which is shared, not parsed again (the TUI's what-if). The result is
-    /// what `from_snapshot` gives with that config.
+    /// The same inventory under another gwsConfig: voice environments, agents and login IDs
+    /// rebuilt over the parsed model and its joins, which are shared, not built again (the
+    /// TUI's what-if). The result is what `from_snapshot` gives with that config.
     pub fn with_config(&self, config: GwsConfig) -> Inventory {
         Inventory::build_shared(
             self.model.clone(),
-            Some(self.joins.clone()),
+            self.joins.clone(),
             config,
             self.source.clone(),
             self.captured_at.clone(),
@@ -201,13 +202,12 @@ impl Inventory {
 
     fn build_shared(
         model: Arc<Model>,
-        joins: Option<Arc<Joins>>,
+        joins: Arc<Joins>,
         config: GwsConfig,
         source: SourceInfo,
         captured_at: Option<String>,
         label: String,
     ) -> Inventory {
-        let joins = joins.unwrap_or_else(|| Arc::new(Joins::build(&model)));
         let mut inv = Inventory {
             joins,
             served: DbidMap::default(),
@@ -525,17 +525,28 @@ fn sort_by_precedence(groups_by_person: &mut DbidMap<Vec<usize>>, groups: &[Agen
     }
 }
 
-/// `person:<DBID>`.
+/// `person:<DBID>`, `person:?` without one.
 pub fn person_id(person: &Person) -> String {
     person_id_of(person.dbid)
 }
 
-/// The agent id of a person DBID: `person:<DBID>`, `person:?` without one.
-pub fn person_id_of(dbid: Option<i64>) -> String {
+fn person_id_of(dbid: Option<i64>) -> String {
     match dbid {
         Some(d) => format!("person:{d}"),
         None => "person:?".to_string(),
     }
+}
+
+/// The DBID in an agent id exactly as `person_id` writes it (`person:<DBID>`: no `+`, no
+/// leading zero, no `-0`), else `None`: `person:007` is no agent's id.
+pub fn person_id_dbid(id: &str) -> Option<i64> {
+    let digits = id.strip_prefix("person:")?;
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    let canonical = !unsigned.is_empty()
+        && unsigned.bytes().all(|b| b.is_ascii_digit())
+        && (unsigned == "0" || !unsigned.starts_with('0'))
+        && digits != "-0";
+    canonical.then(|| digits.parse().ok()).flatten()
 }
 
 /// The first non-empty value of `key` in a connection's Application Parameters (RULES.md §1).
@@ -546,4 +557,31 @@ pub fn app_param<'a>(params: &'a str, key: &str) -> Option<&'a str> {
         .filter(|(k, v)| *k == key && !v.is_empty())
         .map(|(_, v)| v)
         .next()
+}
+
+#[cfg(test)]
+mod person_id_tests {
+    use super::{person_id_dbid, person_id_of};
+
+    /// Exactly the ids `person_id` writes are read back: any other text is no agent's id.
+    #[test]
+    fn agent_ids_are_read_back_exactly() {
+        for d in [0i64, 1, 42, -7, i64::MAX, i64::MIN] {
+            let id = person_id_of(Some(d));
+            assert_eq!(person_id_dbid(&id), Some(d), "{id}");
+        }
+        assert_eq!(person_id_dbid(&person_id_of(None)), None);
+        for other in [
+            "person:",
+            "person:007",
+            "person:+1",
+            "person:-0",
+            "person:1 ",
+            "person:1a",
+            "dn:1",
+            "person:99999999999999999999",
+        ] {
+            assert_eq!(person_id_dbid(other), None, "{other}");
+        }
+    }
 }

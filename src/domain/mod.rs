@@ -9,7 +9,7 @@ mod options;
 mod route;
 
 pub use fact::Fact;
-pub use inventory::{Agent, Inventory, VoiceEnv, app_param, person_id, person_id_of};
+pub use inventory::{Agent, Inventory, VoiceEnv, app_param, person_id, person_id_dbid};
 pub use login::{LoginId, LoginSource};
 pub use options::{Effective, OptionSource, SoftphoneGroup, softphone_group};
 pub use route::Route;

@@ -159,13 +159,13 @@ pub struct AgentIds {
 }
 
 impl AgentIds {
-    fn of(agents: &[crate::domain::Agent]) -> AgentIds {
+    fn of(inv: &Inventory) -> AgentIds {
         let mut ids = AgentIds {
-            by_dbid: crate::domain::dbid::with_capacity(agents.len()),
+            by_dbid: crate::domain::dbid::with_capacity(inv.agents.len()),
             without_dbid: None,
         };
-        for (i, agent) in agents.iter().enumerate() {
-            match person_dbid(&agent.id) {
+        for (i, agent) in inv.agents.iter().enumerate() {
+            match inv.agent_person(agent).dbid {
                 Some(d) => {
                     ids.by_dbid.entry(d).or_insert(i);
                 }
@@ -177,25 +177,13 @@ impl AgentIds {
         ids
     }
 
-    /// The agent whose id is `id` exactly.
+    /// The agent whose id (`person_id`) is `id` exactly.
     pub fn get(&self, id: &str) -> Option<&usize> {
         if id == "person:?" {
             return self.without_dbid.as_ref();
         }
-        self.by_dbid.get(&person_dbid(id)?)
+        self.by_dbid.get(&crate::domain::person_id_dbid(id)?)
     }
-}
-
-/// The DBID of an id written as `person_id` writes it (`person:<DBID>`, no sign but `-`, no
-/// leading zero), else `None`: `person:007` is no agent's id.
-fn person_dbid(id: &str) -> Option<i64> {
-    let digits = id.strip_prefix("person:")?;
-    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
-    let canonical = !unsigned.is_empty()
-        && unsigned.bytes().all(|b| b.is_ascii_digit())
-        && (unsigned == "0" || !unsigned.starts_with('0'))
-        && digits != "-0";
-    canonical.then(|| digits.parse().ok()).flatten()
 }
 
 /// The lookups `locate` reads: built with the inventory, shared with the background audit.
@@ -210,8 +198,8 @@ pub struct Lookup {
 }
 
 /// What is built after the first frame, off the UI thread: the audit, its indexes and the
-/// agents' filter haystacks (the findings' are folded as the filter scores them). The inventory is on screen meanwhile (`Data::audited` is false, and this
-/// is empty).
+/// agents' filter haystacks (the findings' are folded as the filter scores them). The
+/// inventory is on screen meanwhile (`Data::audited` is false, and this is empty).
 #[derive(Default)]
 pub struct AuditIndex {
     /// Shared with the comparison job (`--compare`), which reads them off the UI thread.
@@ -339,7 +327,7 @@ impl Data {
         let n = inv.voice_envs.len();
         let mut lookup = Lookup::default();
         let switch_facts = lookup.index_topology(&inv);
-        lookup.agent_by_id = AgentIds::of(&inv.agents);
+        lookup.agent_by_id = AgentIds::of(&inv);
         let (agents, ve_logins, widths) = agent_rows(&inv, n);
         let topo = Data::topo_nodes(&inv);
         Data {
@@ -832,33 +820,5 @@ impl Unique {
         let n = self.seen.entry(base.clone()).or_insert(0);
         *n += 1;
         if *n == 1 { base } else { format!("{base}#{n}") }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::person_dbid;
-
-    /// Exactly the ids `person_id` writes are read back: any other text is no agent's id.
-    #[test]
-    fn agent_ids_are_read_back_exactly() {
-        for d in [0i64, 1, 42, -7, i64::MAX, i64::MIN] {
-            let id = crate::domain::person_id_of(Some(d));
-            assert_eq!(person_dbid(&id), Some(d), "{id}");
-        }
-        let none = crate::domain::person_id_of(None);
-        assert_eq!(person_dbid(&none), None);
-        for other in [
-            "person:",
-            "person:007",
-            "person:+1",
-            "person:-0",
-            "person:1 ",
-            "person:1a",
-            "dn:1",
-            "person:99999999999999999999",
-        ] {
-            assert_eq!(person_dbid(other), None, "{other}");
-        }
     }
 }

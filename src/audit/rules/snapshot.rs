@@ -254,7 +254,7 @@ fn gws_506(cx: &Ctx, out: &mut Vec<Finding>) {
         let dups = dbids
             .chunk_by(|a, b| a == b)
             .filter(|same| same.len() > 1)
-            .map(|same| (same[0], same.len()));
+            .filter_map(|same| Some((*same.first()?, same.len())));
         for (dbid, n) in dups {
             out.push(GWS_506.finding(
                 Target {
