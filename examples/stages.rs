@@ -112,6 +112,7 @@ fn main() -> anyhow::Result<()> {
     let findings = gwsx::audit::run(&inv);
     stage("audit");
     let card = gwsx::audit::report::scorecard(&inv, &findings);
+    stage("scorecard");
     let json = gwsx::audit::report::to_json(&findings, &card);
     stage("audit json");
     let agents = gwsx::agents::to_json(&inv, None);

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod context;
 mod finding;
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod report;
 pub mod rules;

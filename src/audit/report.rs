@@ -5,6 +5,7 @@ use super::{Finding, Severity};
 use crate::domain::Inventory;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default)]
@@ -198,22 +199,32 @@ pub fn scorecard(inv: &Inventory, findings: &[Finding]) -> Scorecard {
         "GWS-4" => switches.len() + cluster_dns,
         _ => crate::snapshot::Resource::ALL.len(),
     };
+    // One pass puts each flagged target under its family, by address: findings about one
+    // target mostly share it (`Arc<Target>`), so the repeats go in an integer sort and only
+    // the distinct targets are compared by kind and id (equal targets made apart count once).
+    let mut flagged: Vec<Vec<&Arc<super::Target>>> = vec![Vec::new(); FAMILIES.len()];
+    for f in findings.iter().filter(|f| f.severity >= Severity::Warn) {
+        let family = family_of(f.rule);
+        if let Some(i) = FAMILIES.iter().position(|&(name, _)| name == family) {
+            flagged[i].push(&f.target);
+        }
+    }
     let families: Vec<Score> = FAMILIES
         .iter()
-        .map(|&(family, title)| {
-            let mut flagged: Vec<(&str, &str)> = findings
-                .iter()
-                .filter(|f| family_of(f.rule) == family && f.severity >= Severity::Warn)
-                .map(|f| (f.target.kind.as_str(), &*f.target.id))
-                .collect();
-            flagged.sort_unstable();
-            flagged.dedup();
+        .zip(&mut flagged)
+        .map(|(&(family, title), flagged)| {
+            flagged.sort_unstable_by_key(|t| Arc::as_ptr(t));
+            flagged.dedup_by_key(|t| Arc::as_ptr(t));
+            let mut distinct: Vec<(super::TargetKind, &str)> =
+                flagged.iter().map(|t| (t.kind, &*t.id)).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
             let checked = checked(family);
             Score {
                 family,
                 title,
                 checked,
-                flagged: flagged.len().min(checked),
+                flagged: distinct.len().min(checked),
             }
         })
         .collect();
@@ -274,36 +285,47 @@ pub fn write_json_with_baseline(
             )
         })
         .collect();
-    let doc = JsonReport {
-        findings,
-        summary: JsonSummary {
-            error: counts.error,
-            warn: counts.warn,
-            info: counts.info,
-            score: card.overall,
-            grade: card.overall.map(grade),
-            complete: card.complete(),
-            unavailable: &card.unavailable,
-            families,
-            accepted: baseline.as_ref().map(|b| b.accepted.len()),
-            resolved: baseline.as_ref().map(|b| b.resolved.len()),
-        },
-        accepted: baseline.as_ref().map(|b| b.accepted),
-        resolved_baseline: baseline.as_ref().map(|b| b.resolved),
+    let summary = JsonSummary {
+        error: counts.error,
+        warn: counts.warn,
+        info: counts.info,
+        score: card.overall,
+        grade: card.overall.map(grade),
+        complete: card.complete(),
+        unavailable: &card.unavailable,
+        families,
+        accepted: baseline.as_ref().map(|b| b.accepted.len()),
+        resolved: baseline.as_ref().map(|b| b.resolved.len()),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    // The shape serde's pretty printer gives the report, key by key in this order; the
+    // findings, most of its text, are written by hand on both cores (`super::json`).
+    out.write_all(b"{\n  \"findings\": ")?;
+    super::json::write_findings(out, findings, 1)?;
+    out.write_all(b",\n  \"summary\": ")?;
+    write_nested(out, &summary)?;
+    if let Some(b) = &baseline {
+        out.write_all(b",\n  \"accepted\": ")?;
+        super::json::write_findings(out, b.accepted, 1)?;
+        out.write_all(b",\n  \"resolvedBaseline\": ")?;
+        write_nested(out, &b.resolved)?;
+    }
+    out.write_all(b"\n}\n")
 }
 
-/// The JSON report's shape, in its key order.
-#[derive(serde::Serialize)]
-struct JsonReport<'a> {
-    findings: &'a [Finding],
-    summary: JsonSummary<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    accepted: Option<&'a [Finding]>,
-    #[serde(rename = "resolvedBaseline", skip_serializing_if = "Option::is_none")]
-    resolved_baseline: Option<&'a [super::baseline::Entry]>,
+/// `value` pretty-printed as a member of the report's top object (one level in).
+fn write_nested(
+    out: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    // JSON text holds no raw newline inside a string: each one starts a line to indent.
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 #[derive(serde::Serialize)]
