@@ -2,6 +2,7 @@
 //! unavailable with the reason (RULES.md §0).
 
 pub mod lenient;
+mod split;
 mod types;
 
 pub use lenient::{Annex, OptionValue, Section};
@@ -70,7 +71,7 @@ impl Model {
 
     /// Parses each resource's response, taken (borrowed or owned) from `take`; an owned one
     /// is dropped right after its parse.
-    fn parse<R: Borrow<Response> + Send>(
+    fn parse<R: Borrow<Response> + Send + Sync>(
         mut take: impl FnMut(Resource) -> Option<R>,
     ) -> Result<Model> {
         fn list<T: DeserializeOwned + Readable, R: Borrow<Response>>(
@@ -84,12 +85,26 @@ impl Model {
             items
         }
         let persons = take(Resource::Persons);
-        // Persons are the largest body: parse them on a second core meanwhile (with its own
-        // table of shared option text, gone with the thread).
+        let persons = persons.as_ref().map(Borrow::borrow);
+        // Persons are the largest body: a second core reads them meanwhile (with its own
+        // table of shared option text, gone with the thread), in chunks that this core
+        // shares once the other lists are read.
+        let split = persons.and_then(|r| {
+            let key = Resource::Persons
+                .envelope_keys()
+                .first()
+                .copied()
+                .unwrap_or("");
+            split::Split::plan(r.body.get(), key)
+        });
         let model = std::thread::scope(|scope| {
             let mut partial = Vec::new();
             let p = &mut partial;
-            let persons = scope.spawn(move || list::<Person, _>(Resource::Persons, persons));
+            let split = &split;
+            let helper = scope.spawn(move || match split {
+                Some(split) => Err(split.work::<Person>()),
+                None => Ok(parse_list::<Person>(Resource::Persons, persons)),
+            });
             let version = take(Resource::Version);
             let environments = take(Resource::GenesysEnvironments);
             let version = parse_version(version.as_ref().map(Borrow::borrow));
@@ -108,9 +123,19 @@ impl Model {
             let places = keep(p, list(Resource::Places, take(Resource::Places)));
             let agent_logins = keep(p, list(Resource::AgentLogins, take(Resource::AgentLogins)));
             let agent_groups = keep(p, list(Resource::AgentGroups, take(Resource::AgentGroups)));
-            let persons = persons
+            let mine = split.as_ref().map(|s| s.work::<Person>());
+            let helped = helper
                 .join()
                 .map_err(|_| anyhow!("internal error while reading persons"))?;
+            let persons = match (helped, split, persons) {
+                (Ok(read), _, _) => read,
+                (Err(theirs), Some(split), Some(response)) => {
+                    let parts = vec![mine.unwrap_or_default(), theirs];
+                    finish_split(Resource::Persons, response, split, parts)
+                }
+                // A split is only planned for a body there is.
+                (Err(_), _, response) => parse_list::<Person>(Resource::Persons, response),
+            };
             let persons = keep(p, persons);
             Ok(Model {
                 version,
@@ -298,20 +323,54 @@ fn parse_list<T: DeserializeOwned + Readable>(
     // item) takes the item-by-item path, which gives the exact verdict and message.
     if let Some(response) = response
         && response.body.get().trim_start().starts_with('{')
-        && let Ok((status, items)) = one_pass::<T>(response, key)
+        && let Ok((status, items)) = one_pass::<T>(response.body.get(), key)
+        && let Some(read) = judge(resource, &status, items)
     {
-        match failed(&status, resource) {
-            Some(u) => return (Err(u), None),
-            None => match items {
-                None => return (Err(missing_key(resource)), None),
-                Some(items) if items.iter().all(|i| i.readable().is_ok()) => {
-                    return (Ok(items), None);
-                }
-                Some(_) => {}
-            },
-        }
+        return read;
     }
     item_by_item(resource, response, key)
+}
+
+/// The verdict on a list read in one pass with its status; `None` when an item is unreadable
+/// and the item-by-item path must count and name them.
+fn judge<T: Readable>(
+    resource: Resource,
+    status: &Envelope,
+    items: Option<Vec<T>>,
+) -> Option<ListRead<T>> {
+    match failed(status, resource) {
+        Some(u) => Some((Err(u), None)),
+        None => match items {
+            None => Some((Err(missing_key(resource)), None)),
+            Some(items) if items.iter().all(|i| i.readable().is_ok()) => Some((Ok(items), None)),
+            Some(_) => None,
+        },
+    }
+}
+
+/// A list read in chunks on both cores (`split`), judged as the one pass judges it; when the
+/// chunks do not hold, the body is read as `parse_list` reads it.
+fn finish_split<T: DeserializeOwned + Readable + std::fmt::Debug>(
+    resource: Resource,
+    response: &Response,
+    split: &split::Split,
+    parts: Vec<Vec<split::Chunk<T>>>,
+) -> ListRead<T> {
+    let key = resource.envelope_keys().first().copied().unwrap_or("");
+    if let Some((items, rest)) = split.finish(parts)
+        && let Ok((status, Some(_))) = one_pass::<serde::de::IgnoredAny>(&rest, key)
+        && let Some(read) = judge(resource, &status, Some(items))
+    {
+        // The fuzzer splits every body and holds the chunks to the one pass's reading.
+        #[cfg(fuzzing)]
+        assert_eq!(
+            format!("{read:?}"),
+            format!("{:?}", parse_list::<T>(resource, Some(response))),
+            "persons read in chunks differ from the one pass"
+        );
+        return read;
+    }
+    parse_list(resource, Some(response))
 }
 
 /// The status first, then the list item by item: slower, and the judge of every unusual
@@ -542,7 +601,7 @@ struct StatusText(#[serde(deserialize_with = "lenient::text")] Option<String>);
 /// The status fields and the list of `key` in one pass. `Err` for anything the item-by-item
 /// path must judge: invalid JSON, a bad list, a status key given twice.
 fn one_pass<T: DeserializeOwned>(
-    response: &Response,
+    body: &str,
     key: &str,
 ) -> Result<(Envelope, Option<Vec<T>>), serde_json::Error> {
     use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
@@ -575,7 +634,7 @@ fn one_pass<T: DeserializeOwned>(
             Ok((status, items))
         }
     }
-    let mut de = serde_json::Deserializer::from_str(response.body.get());
+    let mut de = serde_json::Deserializer::from_str(body);
     let value = serde::Deserializer::deserialize_map(&mut de, V::<T>(key, Default::default()))?;
     de.end()?;
     Ok(value)
