@@ -141,7 +141,7 @@ mod tests {
                 id: format!("person:{i}").into(),
                 name: texts[i % texts.len()].into(),
             }),
-            option: (i % 4 != 0).then(|| texts[(i + 1) % texts.len()].into()),
+            option: (!i.is_multiple_of(4)).then(|| texts[(i + 1) % texts.len()].into()),
             message: texts[(i + 2) % texts.len()].into(),
         }
     }
