@@ -114,8 +114,9 @@ fn agent_findings(cx: &Ctx) -> [Vec<Finding>; 2] {
     let check = |agents: &[crate::domain::Agent]| {
         let mut out = Vec::new();
         let mut texts = Interner::default();
+        let mut chains = crate::domain::OptionChains::new(cx.inv);
         for agent in agents {
-            let a = AgentFacts::new(cx.inv, agent);
+            let a = AgentFacts::new(&mut chains, cx.inv, agent);
             let first = out.len();
             for check in &checks {
                 check(cx, &a, &mut out);

@@ -20,7 +20,7 @@ pub use voice_env::{GWS_101, GWS_102, GWS_103, GWS_104};
 
 use super::catalogue::{Check, RuleInfo};
 use super::{Finding, Target, TargetKind};
-use crate::domain::{Agent, Effective, Fact, Inventory, OptionSource};
+use crate::domain::{Agent, Effective, Fact, Inventory, OptionChains, OptionSource};
 use crate::model::{Dn, DnType, Person};
 use crate::snapshot::parse_bool_text;
 use std::collections::{BTreeSet, HashMap};
@@ -70,14 +70,20 @@ pub struct AgentFacts<'a> {
     pub person: &'a Person,
     pub cluster: Fact<bool>,
     pub options: Vec<Effective<'a>>,
+    /// Whether a key `options` lacks is unknown rather than unset; `None` when the options
+    /// were not read (identity facts), so each key is then resolved when asked for.
+    unset_unknown: Option<bool>,
     /// Made at the agent's first finding and shared by the others.
     target: std::sync::OnceLock<std::sync::Arc<Target>>,
 }
 
 impl<'a> AgentFacts<'a> {
-    pub fn new(inv: &'a Inventory, agent: &'a Agent) -> Self {
+    /// With the agent's effective options, merged over the chains the agents share.
+    pub fn new(chains: &mut OptionChains<'a>, inv: &'a Inventory, agent: &'a Agent) -> Self {
+        let (options, unset_unknown) = chains.options(agent);
         AgentFacts {
-            options: inv.effective_options(agent),
+            options,
+            unset_unknown: Some(unset_unknown),
             ..AgentFacts::identity(inv, agent)
         }
     }
@@ -90,6 +96,7 @@ impl<'a> AgentFacts<'a> {
             person: inv.agent_person(agent),
             cluster: inv.is_cluster_agent(agent),
             options: Vec::new(),
+            unset_unknown: None,
             target: std::sync::OnceLock::new(),
         }
     }
@@ -115,11 +122,14 @@ impl<'a> AgentFacts<'a> {
     /// (RULES.md §3).
     fn option(&self, key: &str) -> Option<Option<&'a str>> {
         let Ok(i) = self.options.binary_search_by(|e| e.key.cmp(key)) else {
-            let unset = self.inv.effective_option(self.agent, key);
-            return match unset.source {
-                OptionSource::Unknown(_) => Some(None),
-                _ => None,
+            let unknown = match self.unset_unknown {
+                Some(unknown) => unknown,
+                None => matches!(
+                    self.inv.effective_option(self.agent, key).source,
+                    OptionSource::Unknown(_)
+                ),
             };
+            return unknown.then_some(None);
         };
         let e = &self.options[i];
         Some(match e.source {
