@@ -74,20 +74,85 @@ pub struct Finding {
 
 /// Findings order (CLI.md): severity (errors first), rule, target id, option; byte order.
 /// Equal findings keep their order (a stable sort).
-pub fn sort_findings(findings: &mut [Finding]) {
-    // In two steps, which give the one stable sort's order: by severity and rule, then each
-    // rule's findings by target and option. Those arrive in agent order, mostly sorted
-    // already, which the second sort makes use of; comparing all 220,000 findings of one
-    // snapshot by target id (behind two pointers) at once took 70 ms.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(b.rule)));
-    for block in findings.chunk_by_mut(|a, b| a.severity == b.severity && a.rule == b.rule) {
-        block.sort_by(|a, b| {
-            a.target
-                .id
-                .cmp(&b.target.id)
-                .then_with(|| a.option.cmp(&b.option))
-        });
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    // In two steps, which give the one stable sort's order: the findings are dealt into one
+    // list per severity and rule (a few dozen) in the order they come, then each list is
+    // sorted by target and option. Those arrive in agent order, mostly sorted already, which
+    // that sort makes use of; comparing all 220,000 findings of one snapshot by target id
+    // (behind two pointers) at once took 70 ms, and sorting them by rule name 15 ms more.
+    let mut keys: Vec<(Severity, &'static str)> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut bucket_of = Vec::with_capacity(findings.len());
+    for f in findings.iter() {
+        let key = (f.severity, f.rule);
+        let b = match last.filter(|&b| keys[b] == key) {
+            Some(b) => b,
+            None => match keys.iter().position(|k| *k == key) {
+                Some(b) => b,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
+                }
+            },
+        };
+        last = Some(b);
+        bucket_of.push(b);
     }
+    let mut counts = vec![0usize; keys.len()];
+    for &b in &bucket_of {
+        counts[b] += 1;
+    }
+    let mut buckets: Vec<Vec<Finding>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for (f, b) in findings.drain(..).zip(bucket_of) {
+        buckets[b].push(f);
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys[b]
+            .0
+            .cmp(&keys[a].0)
+            .then_with(|| keys[a].1.cmp(keys[b].1))
+    });
+    for b in order {
+        let block = &mut buckets[b];
+        block.sort_by(by_target);
+        findings.append(block);
+    }
+}
+
+/// The order within one rule's findings: target id, then option.
+fn by_target(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.target
+        .id
+        .cmp(&b.target.id)
+        .then_with(|| a.option.cmp(&b.option))
+}
+
+/// The findings order of `sort_findings`, as a comparison.
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    b.severity
+        .cmp(&a.severity)
+        .then_with(|| a.rule.cmp(b.rule))
+        .then_with(|| by_target(a, b))
+}
+
+/// Two lists in findings order as one, in that order; where they tie, `a`'s first. `a` is
+/// taken as it comes (the what-if's kept findings, cloned one by one), `a_len` of them.
+pub fn merge_sorted(
+    a: impl IntoIterator<Item = Finding>,
+    a_len: usize,
+    b: Vec<Finding>,
+) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(a_len + b.len());
+    let mut b = b.into_iter().peekable();
+    for f in a {
+        while let Some(g) = b.next_if(|g| finding_order(g, &f).is_lt()) {
+            out.push(g);
+        }
+        out.push(f);
+    }
+    out.extend(b);
+    out
 }
 
 #[cfg(test)]
@@ -127,8 +192,18 @@ mod tests {
                 .then_with(|| a.target.id.cmp(&b.target.id))
                 .then_with(|| a.option.cmp(&b.option))
         });
-        let mut twice = findings;
+        let mut twice = findings.clone();
         sort_findings(&mut twice);
         assert!(once == twice);
+        // Merging two sorted parts (split by rule, as the what-if splits them) is sorting.
+        let (mut odd, mut even): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(|f| f.rule.ends_with('1'));
+        sort_findings(&mut odd);
+        sort_findings(&mut even);
+        assert!(merge_sorted(odd.clone(), odd.len(), even.clone()) == once);
+        assert!(merge_sorted(even.clone(), even.len(), odd) == once);
+        let mut none = Vec::new();
+        sort_findings(&mut none);
+        assert!(none.is_empty());
     }
 }

@@ -93,12 +93,19 @@ pub fn rerun_login_option_rules(inv: &Inventory, previous: &[Finding]) -> Vec<Fi
             }
         }
     }
+    // The kept findings are in order already (checked: a list in another order is sorted
+    // whole): only the fresh ones are sorted, then merged.
     let kept = previous.iter().filter(|f| !reads_login_option(f.rule));
-    let mut out = Vec::with_capacity(kept.clone().count() + fresh.len());
-    out.extend(kept.cloned());
-    out.extend(fresh);
-    sort_findings(&mut out);
-    out
+    let kept_len = kept.clone().count();
+    if !previous.is_sorted_by(|a, b| finding::finding_order(a, b).is_le()) {
+        let mut out = Vec::with_capacity(kept_len + fresh.len());
+        out.extend(kept.cloned());
+        out.extend(fresh);
+        sort_findings(&mut out);
+        return out;
+    }
+    sort_findings(&mut fresh);
+    finding::merge_sorted(kept.cloned(), kept_len, fresh)
 }
 
 /// The per-agent rules, on two cores. Each agent's facts (its effective options dominate the
@@ -184,5 +191,20 @@ mod tests {
         let (x, y) = (a.option.as_ref(), c.option.as_ref());
         assert!(x.zip(y).is_some_and(|(x, y)| std::sync::Arc::ptr_eq(x, y)));
         assert_eq!((a == b, &*c.message), (true, "other"));
+    }
+
+    /// The rerun merges its findings into the kept ones; given the kept ones in another order
+    /// than `run`'s, it sorts them all, and the result is the same.
+    #[test]
+    fn a_rerun_gives_run_order_whatever_order_it_is_given() {
+        let snapshot = crate::snapshot::demo().expect("demo");
+        let inv = Inventory::from_snapshot(&snapshot, &Default::default()).expect("inventory");
+        let all = run(&inv);
+        assert!(all.iter().any(|f| reads_login_option(f.rule)));
+        assert!(all.iter().any(|f| !reads_login_option(f.rule)));
+        assert!(rerun_login_option_rules(&inv, &all) == all);
+        let mut shuffled = all.clone();
+        shuffled.reverse();
+        assert!(rerun_login_option_rules(&inv, &shuffled) == all);
     }
 }
