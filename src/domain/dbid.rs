@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-pub type DbidMap<V> = HashMap<i64, V, BuildHasherDefault<DbidHasher>>;
+pub type DbidMap<V> = HashMap<i64, V, DbidHashing>;
+/// The DBID hasher, for maps keyed by other integers.
+pub type DbidHashing = BuildHasherDefault<DbidHasher>;
 
 /// An empty map sized for `n` keys.
 pub fn with_capacity<V>(n: usize) -> DbidMap<V> {

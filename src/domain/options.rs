@@ -290,8 +290,23 @@ fn with_person<'a>(person: &'a Person, chain: &[Effective<'a>]) -> Vec<Effective
 /// agent by agent was two thirds of the audit.
 pub struct OptionChains<'a> {
     inv: &'a Inventory,
-    index: std::collections::HashMap<(&'a [usize], Option<i64>), usize>,
+    index: std::collections::HashMap<ChainKey<'a>, usize, super::dbid::DbidHashing>,
     chains: Vec<Chain<'a>>,
+}
+
+/// What a chain depends on: the person's groups (indexes, in precedence order) and tenant.
+#[derive(PartialEq, Eq)]
+struct ChainKey<'a>(&'a [usize], Option<i64>);
+
+impl std::hash::Hash for ChainKey<'_> {
+    // Integer by integer: the slice's own hash would feed the DBID hasher byte by byte.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.len() as u64);
+        for &g in self.0 {
+            state.write_u64(g as u64);
+        }
+        state.write_i64(self.1.unwrap_or(i64::MIN));
+    }
 }
 
 impl<'a> OptionChains<'a> {
@@ -307,7 +322,7 @@ impl<'a> OptionChains<'a> {
     /// (an unavailable level could set it) rather than unset.
     pub fn options(&mut self, agent: &Agent) -> (Vec<Effective<'a>>, bool) {
         let person = self.inv.agent_person(agent);
-        let key = (self.inv.groups_of(person), person.tenant_dbid);
+        let key = ChainKey(self.inv.groups_of(person), person.tenant_dbid);
         let i = match self.index.get(&key) {
             Some(&i) => i,
             None => {
