@@ -354,8 +354,9 @@ impl Inventory {
                 mode: Fact::Known(SoftphoneMode::Standalone),
             });
         }
+        let mut chains = super::OptionChains::new(self);
         for agent in &mut agents {
-            agent.mode = self.mode_of(agent);
+            agent.mode = self.mode_of(&mut chains, agent);
         }
         agents
     }

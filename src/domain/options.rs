@@ -221,7 +221,7 @@ impl Inventory {
             .collect();
         Chain {
             set,
-            hidden: hidden_from.is_some(),
+            hidden: hidden_from.map(|(_, r)| r),
         }
     }
 
@@ -232,11 +232,11 @@ impl Inventory {
     }
 
     /// Connector when the effective `sipendpoint.uri` is non-empty (RULES.md §3).
-    pub(crate) fn mode_of(&self, agent: &Agent) -> Fact<SoftphoneMode> {
+    pub(crate) fn mode_of(&self, chains: &mut OptionChains, agent: &Agent) -> Fact<SoftphoneMode> {
         if let Some(forced) = self.config.softphone_mode {
             return Fact::Known(forced);
         }
-        let uri = self.effective_option(agent, URI);
+        let uri = chains.option(agent, URI);
         match (uri.value, uri.source) {
             (None, OptionSource::Unknown(r)) => Fact::Unknown(r),
             (Some(v), _) if !v.trim().is_empty() => Fact::Known(SoftphoneMode::Connector),
@@ -256,8 +256,8 @@ fn section_values(annex: &crate::model::Annex) -> Values<'_> {
 struct Chain<'a> {
     /// Every key set at one of them, sorted, with its effective value and source.
     set: Vec<Effective<'a>>,
-    /// An unavailable level is among them: a key none sets is unknown, not unset.
-    hidden: bool,
+    /// The first unavailable level among them: a key none sets is unknown, not unset.
+    hidden: Option<Resource>,
 }
 
 /// The person's own options over a chain's: both sorted by key, the person's winning.
@@ -322,6 +322,41 @@ impl<'a> OptionChains<'a> {
     /// (an unavailable level could set it) rather than unset.
     pub fn options(&mut self, agent: &Agent) -> (Vec<Effective<'a>>, bool) {
         let person = self.inv.agent_person(agent);
+        match self.chain_of(person) {
+            Some(chain) => (with_person(person, &chain.set), chain.hidden.is_some()),
+            None => (self.inv.effective_options(agent), false),
+        }
+    }
+
+    /// What `Inventory::effective_option` gives for one key.
+    pub fn option(&mut self, agent: &Agent, key: &'a str) -> Effective<'a> {
+        let person = self.inv.agent_person(agent);
+        if let Some(own) = person.user_properties.section(SECTION)
+            && let Some(OptionValue::Set(value)) = own.get(key)
+        {
+            return Effective {
+                key,
+                value: Some(value),
+                source: OptionSource::Person,
+            };
+        }
+        let Some(chain) = self.chain_of(person) else {
+            return self.inv.effective_option(agent, key);
+        };
+        match chain.set.binary_search_by(|e| e.key.cmp(key)) {
+            Ok(i) => chain.set[i],
+            Err(_) => Effective {
+                key,
+                value: None,
+                source: chain
+                    .hidden
+                    .map_or(OptionSource::Default, OptionSource::Unknown),
+            },
+        }
+    }
+
+    /// The person's chain, merged on first sight.
+    fn chain_of(&mut self, person: &'a Person) -> Option<&Chain<'a>> {
         let key = ChainKey(self.inv.groups_of(person), person.tenant_dbid);
         let i = match self.index.get(&key) {
             Some(&i) => i,
@@ -331,10 +366,7 @@ impl<'a> OptionChains<'a> {
                 self.chains.len() - 1
             }
         };
-        match self.chains.get(i) {
-            Some(chain) => (with_person(person, &chain.set), chain.hidden),
-            None => (self.inv.effective_options(agent), false),
-        }
+        self.chains.get(i)
     }
 }
 
@@ -457,6 +489,9 @@ mod tests {
                     assert_eq!(options, inv.effective_options(agent), "{hidden:?}");
                     let unset = inv.effective_option(agent, "no.such.key").source;
                     assert_eq!(unset_unknown, matches!(unset, OptionSource::Unknown(_)));
+                    for key in options.iter().map(|e| e.key).chain(["no.such.key", URI]) {
+                        assert_eq!(chains.option(agent, key), inv.effective_option(agent, key));
+                    }
                     own += options
                         .iter()
                         .filter(|e| e.source == OptionSource::Person)
