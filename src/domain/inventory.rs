@@ -354,9 +354,9 @@ impl Inventory {
                 mode: Fact::Known(SoftphoneMode::Standalone),
             });
         }
-        let mut chains = super::OptionChains::new(self);
+        let mut uris = super::ChainOption::new(self, super::options_keys::URI);
         for agent in &mut agents {
-            agent.mode = self.mode_of(&mut chains, agent);
+            agent.mode = self.mode_of(&mut uris, agent);
         }
         agents
     }

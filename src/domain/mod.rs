@@ -11,7 +11,9 @@ mod route;
 pub use fact::Fact;
 pub use inventory::{Agent, Inventory, VoiceEnv, app_param, person_id, person_id_dbid};
 pub use login::{LoginId, LoginSource};
-pub use options::{Effective, OptionChains, OptionSource, SoftphoneGroup, softphone_group};
+pub use options::{
+    ChainOption, Effective, OptionChains, OptionSource, SoftphoneGroup, softphone_group,
+};
 pub use route::Route;
 
 /// Option keys the rules and views read.

@@ -232,11 +232,11 @@ impl Inventory {
     }
 
     /// Connector when the effective `sipendpoint.uri` is non-empty (RULES.md §3).
-    pub(crate) fn mode_of(&self, chains: &mut OptionChains, agent: &Agent) -> Fact<SoftphoneMode> {
+    pub(crate) fn mode_of(&self, uris: &mut ChainOption, agent: &Agent) -> Fact<SoftphoneMode> {
         if let Some(forced) = self.config.softphone_mode {
             return Fact::Known(forced);
         }
-        let uri = chains.option(agent, URI);
+        let uri = uris.get(agent);
         match (uri.value, uri.source) {
             (None, OptionSource::Unknown(r)) => Fact::Unknown(r),
             (Some(v), _) if !v.trim().is_empty() => Fact::Known(SoftphoneMode::Connector),
@@ -294,6 +294,44 @@ pub struct OptionChains<'a> {
     chains: Vec<Chain<'a>>,
 }
 
+/// One key over the chains (the inventory's softphone modes, the TUI's can-use column):
+/// resolved once per chain, without merging the chain's other keys, which would cost a
+/// list per chain for one value.
+pub struct ChainOption<'a> {
+    inv: &'a Inventory,
+    key: &'a str,
+    index: std::collections::HashMap<ChainKey<'a>, Effective<'a>, super::dbid::DbidHashing>,
+}
+
+impl<'a> ChainOption<'a> {
+    pub fn new(inv: &'a Inventory, key: &'a str) -> Self {
+        ChainOption {
+            inv,
+            key,
+            index: Default::default(),
+        }
+    }
+
+    /// What `Inventory::effective_option` gives for the key.
+    pub fn get(&mut self, agent: &Agent) -> Effective<'a> {
+        let (inv, key) = (self.inv, self.key);
+        let person = inv.agent_person(agent);
+        if let Some(own) = person.user_properties.section(SECTION)
+            && let Some(OptionValue::Set(value)) = own.get(key)
+        {
+            return Effective {
+                key,
+                value: Some(value),
+                source: OptionSource::Person,
+            };
+        }
+        *self
+            .index
+            .entry(ChainKey(inv.groups_of(person), person.tenant_dbid))
+            .or_insert_with(|| resolve(&inv.chain_levels(person), key))
+    }
+}
+
 /// What a chain depends on: the person's groups (indexes, in precedence order) and tenant.
 #[derive(PartialEq, Eq)]
 struct ChainKey<'a>(&'a [usize], Option<i64>);
@@ -325,33 +363,6 @@ impl<'a> OptionChains<'a> {
         match self.chain_of(person) {
             Some(chain) => (with_person(person, &chain.set), chain.hidden.is_some()),
             None => (self.inv.effective_options(agent), false),
-        }
-    }
-
-    /// What `Inventory::effective_option` gives for one key.
-    pub fn option(&mut self, agent: &Agent, key: &'a str) -> Effective<'a> {
-        let person = self.inv.agent_person(agent);
-        if let Some(own) = person.user_properties.section(SECTION)
-            && let Some(OptionValue::Set(value)) = own.get(key)
-        {
-            return Effective {
-                key,
-                value: Some(value),
-                source: OptionSource::Person,
-            };
-        }
-        let Some(chain) = self.chain_of(person) else {
-            return self.inv.effective_option(agent, key);
-        };
-        match chain.set.binary_search_by(|e| e.key.cmp(key)) {
-            Ok(i) => chain.set[i],
-            Err(_) => Effective {
-                key,
-                value: None,
-                source: chain
-                    .hidden
-                    .map_or(OptionSource::Default, OptionSource::Unknown),
-            },
         }
     }
 
@@ -490,7 +501,10 @@ mod tests {
                     let unset = inv.effective_option(agent, "no.such.key").source;
                     assert_eq!(unset_unknown, matches!(unset, OptionSource::Unknown(_)));
                     for key in options.iter().map(|e| e.key).chain(["no.such.key", URI]) {
-                        assert_eq!(chains.option(agent, key), inv.effective_option(agent, key));
+                        let mut one = ChainOption::new(&inv, key);
+                        for _ in 0..2 {
+                            assert_eq!(one.get(agent), inv.effective_option(agent, key));
+                        }
                     }
                     own += options
                         .iter()

@@ -734,7 +734,7 @@ fn rows_of(
     let mut widths = Column::ALL.map(|c| c.title().len());
     // The few distinct voice environment names and can-use values, made once each.
     let mut shared = Interner::default();
-    let mut chains = crate::domain::OptionChains::new(inv);
+    let mut can_use_of = crate::domain::ChainOption::new(inv, options_keys::CAN_USE);
     for agent in agents {
         let person = inv.agent_person(agent);
         let full = person.full_name();
@@ -751,7 +751,7 @@ fn rows_of(
                 .map(|v| visible(v.name.as_deref().or(v.id.as_deref()).unwrap_or("?")))
                 .unwrap_or_else(|| "none".to_string()),
         };
-        let can_use = chains.option(agent, options_keys::CAN_USE);
+        let can_use = can_use_of.get(agent);
         let texts = [
             visible(person.user_name().unwrap_or("")),
             visible(&full),
