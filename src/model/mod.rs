@@ -70,7 +70,7 @@ impl Model {
     }
 
     /// Parses each resource's response, taken (borrowed or owned) from `take`; an owned one
-    /// is dropped right after its parse.
+    /// is dropped right after its parse (the persons' once every list is read).
     fn parse<R: Borrow<Response> + Send + Sync>(
         mut take: impl FnMut(Resource) -> Option<R>,
     ) -> Result<Model> {
