@@ -12,7 +12,8 @@ pub use fact::Fact;
 pub use inventory::{Agent, Inventory, VoiceEnv, app_param, person_id, person_id_dbid};
 pub use login::{LoginId, LoginSource};
 pub use options::{
-    ChainOption, Effective, OptionChains, OptionSource, SoftphoneGroup, softphone_group,
+    AgentOptions, ChainOption, Effective, OptionChains, OptionSource, SoftphoneGroup,
+    softphone_group,
 };
 pub use route::Route;
 

@@ -4,6 +4,7 @@ use super::Fact;
 use super::inventory::{Agent, Inventory};
 use crate::model::{OptionValue, Person, Section};
 use crate::snapshot::{Resource, SoftphoneMode};
+use std::sync::Arc;
 
 pub const SECTION: &str = "interaction-workspace";
 pub const CAN_USE: &str = "privilege.sipendpoint.can-use";
@@ -183,7 +184,10 @@ impl Inventory {
     /// Every effective option of an agent, sorted by key.
     pub fn effective_options<'a>(&'a self, agent: &Agent) -> Vec<Effective<'a>> {
         let person = self.agent_person(agent);
-        with_person(person, &self.chain(person).set)
+        AgentOptions::of(person, self.chain(person).set)
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// The levels after the person's own, merged: every key they set, as it resolves.
@@ -218,7 +222,8 @@ impl Inventory {
                     source: levels.get(i).map_or(OptionSource::Default, |l| l.source),
                 },
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Chain {
             set,
             hidden: hidden_from.map(|(_, r)| r),
@@ -254,39 +259,68 @@ fn section_values(annex: &crate::model::Annex) -> Values<'_> {
 
 /// The levels after a person's own, merged (`Inventory::chain`).
 struct Chain<'a> {
-    /// Every key set at one of them, sorted, with its effective value and source.
-    set: Vec<Effective<'a>>,
+    /// Every key set at one of them, sorted, with its effective value and source; shared by
+    /// the agents of the chain.
+    set: Arc<[Effective<'a>]>,
     /// The first unavailable level among them: a key none sets is unknown, not unset.
     hidden: Option<Resource>,
 }
 
-/// The person's own options over a chain's: both sorted by key, the person's winning.
-fn with_person<'a>(person: &'a Person, chain: &[Effective<'a>]) -> Vec<Effective<'a>> {
-    // `set_entries` gives each key once.
-    let mut own: Vec<(&str, &str)> = match person.user_properties.section(SECTION) {
-        Some(s) => s.set_entries().collect(),
-        None => Vec::new(),
-    };
-    own.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut out = Vec::with_capacity(own.len() + chain.len());
-    let mut rest = chain.iter().peekable();
-    for (key, value) in own {
-        while let Some(e) = rest.next_if(|e| e.key < key) {
-            out.push(*e);
-        }
-        rest.next_if(|e| e.key == key);
-        out.push(Effective {
-            key,
-            value: Some(value),
-            source: OptionSource::Person,
-        });
+/// An agent's effective options: its person's own over its chain's (shared with every agent
+/// of the same groups and tenant), both sorted by key, the person's winning a key both set.
+#[derive(Clone, Default)]
+pub struct AgentOptions<'a> {
+    own: Vec<Effective<'a>>,
+    chain: Arc<[Effective<'a>]>,
+}
+
+impl<'a> AgentOptions<'a> {
+    fn of(person: &'a Person, chain: Arc<[Effective<'a>]>) -> Self {
+        // `set_entries` gives each key once.
+        let mut own: Vec<Effective<'a>> = match person.user_properties.section(SECTION) {
+            Some(s) => s
+                .set_entries()
+                .map(|(key, value)| Effective {
+                    key,
+                    value: Some(value),
+                    source: OptionSource::Person,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        own.sort_unstable_by(|a, b| a.key.cmp(b.key));
+        AgentOptions { own, chain }
     }
-    out.extend(rest.copied());
-    out
+
+    /// The effective option of `key` when some level sets it.
+    pub fn get(&self, key: &str) -> Option<&Effective<'a>> {
+        let find = |list: &'_ [Effective<'a>]| list.binary_search_by(|e| e.key.cmp(key)).ok();
+        match find(&self.own) {
+            Some(i) => self.own.get(i),
+            None => find(&self.chain).and_then(|i| self.chain.get(i)),
+        }
+    }
+
+    /// Every effective option, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = &Effective<'a>> + '_ {
+        let (mut own, mut chain) = (self.own.iter().peekable(), self.chain.iter().peekable());
+        std::iter::from_fn(move || match (own.peek(), chain.peek()) {
+            (Some(o), Some(c)) => match o.key.cmp(c.key) {
+                std::cmp::Ordering::Less => own.next(),
+                std::cmp::Ordering::Equal => {
+                    chain.next();
+                    own.next()
+                }
+                std::cmp::Ordering::Greater => chain.next(),
+            },
+            (Some(_), None) => own.next(),
+            (None, _) => chain.next(),
+        })
+    }
 }
 
 /// Chains merged once and shared by every agent with the same groups and tenant: 50,000
-/// agents have a few dozen, and merging the application's options (sixty keys and more)
+/// agents have about a thousand, and merging the application's options (sixty keys and more)
 /// agent by agent was two thirds of the audit.
 pub struct OptionChains<'a> {
     inv: &'a Inventory,
@@ -358,11 +392,14 @@ impl<'a> OptionChains<'a> {
 
     /// What `Inventory::effective_options` gives, and whether a key it lacks is unknown
     /// (an unavailable level could set it) rather than unset.
-    pub fn options(&mut self, agent: &Agent) -> (Vec<Effective<'a>>, bool) {
+    pub fn options(&mut self, agent: &Agent) -> (AgentOptions<'a>, bool) {
         let person = self.inv.agent_person(agent);
         match self.chain_of(person) {
-            Some(chain) => (with_person(person, &chain.set), chain.hidden.is_some()),
-            None => (self.inv.effective_options(agent), false),
+            Some(chain) => (
+                AgentOptions::of(person, Arc::clone(&chain.set)),
+                chain.hidden.is_some(),
+            ),
+            None => (AgentOptions::of(person, self.inv.chain(person).set), false),
         }
     }
 
@@ -497,6 +534,7 @@ mod tests {
             for _ in 0..2 {
                 for agent in &inv.agents {
                     let (options, unset_unknown) = chains.options(agent);
+                    let options: Vec<Effective> = options.iter().copied().collect();
                     assert_eq!(options, inv.effective_options(agent), "{hidden:?}");
                     let unset = inv.effective_option(agent, "no.such.key").source;
                     assert_eq!(unset_unknown, matches!(unset, OptionSource::Unknown(_)));

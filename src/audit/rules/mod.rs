@@ -20,7 +20,7 @@ pub use voice_env::{GWS_101, GWS_102, GWS_103, GWS_104};
 
 use super::catalogue::{Check, RuleInfo};
 use super::{Finding, Target, TargetKind};
-use crate::domain::{Agent, Effective, Fact, Inventory, OptionChains, OptionSource};
+use crate::domain::{Agent, AgentOptions, Fact, Inventory, OptionChains, OptionSource};
 use crate::model::{Dn, DnType, Person};
 use crate::snapshot::parse_bool_text;
 use std::collections::{BTreeSet, HashMap};
@@ -69,7 +69,7 @@ pub struct AgentFacts<'a> {
     pub agent: &'a Agent,
     pub person: &'a Person,
     pub cluster: Fact<bool>,
-    pub options: Vec<Effective<'a>>,
+    pub options: AgentOptions<'a>,
     /// Whether a key `options` lacks is unknown rather than unset; `None` when the options
     /// were not read (identity facts), so each key is then resolved when asked for.
     unset_unknown: Option<bool>,
@@ -95,7 +95,7 @@ impl<'a> AgentFacts<'a> {
             agent,
             person: inv.agent_person(agent),
             cluster: inv.is_cluster_agent(agent),
-            options: Vec::new(),
+            options: AgentOptions::default(),
             unset_unknown: None,
             target: std::sync::OnceLock::new(),
         }
@@ -121,7 +121,7 @@ impl<'a> AgentFacts<'a> {
     /// no available level sets is still unknown when an unavailable level could set it
     /// (RULES.md §3).
     fn option(&self, key: &str) -> Option<Option<&'a str>> {
-        let Ok(i) = self.options.binary_search_by(|e| e.key.cmp(key)) else {
+        let Some(e) = self.options.get(key) else {
             let unknown = match self.unset_unknown {
                 Some(unknown) => unknown,
                 None => matches!(
@@ -131,7 +131,6 @@ impl<'a> AgentFacts<'a> {
             };
             return unknown.then_some(None);
         };
-        let e = &self.options[i];
         Some(match e.source {
             OptionSource::Unknown(_) => None,
             _ => e.value,

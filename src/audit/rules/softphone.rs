@@ -238,7 +238,7 @@ pub const GWS_309: RuleInfo = RuleInfo {
 };
 
 fn gws_309(_: &Ctx, a: &AgentFacts, out: &mut Vec<Finding>) {
-    for e in &a.options {
+    for e in a.options.iter() {
         let Some(rest) = e.key.strip_prefix("sipendpoint.policy.") else {
             continue;
         };
@@ -314,7 +314,7 @@ pub const GWS_311: RuleInfo = RuleInfo {
 };
 
 fn gws_311(_: &Ctx, a: &AgentFacts, out: &mut Vec<Finding>) {
-    for e in &a.options {
+    for e in a.options.iter() {
         if !(e.key.starts_with("privilege.sipendpoint.") || e.key == PROMPT_PLACE) {
             continue;
         }
