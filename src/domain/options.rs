@@ -324,8 +324,7 @@ impl<'a> AgentOptions<'a> {
 /// agent by agent was two thirds of the audit.
 pub struct OptionChains<'a> {
     inv: &'a Inventory,
-    index: std::collections::HashMap<ChainKey<'a>, usize, super::dbid::DbidHashing>,
-    chains: Vec<Chain<'a>>,
+    chains: std::collections::HashMap<ChainKey<'a>, Chain<'a>, super::dbid::DbidHashing>,
 }
 
 /// One key over the chains (the inventory's softphone modes, the TUI's can-use column):
@@ -385,36 +384,23 @@ impl<'a> OptionChains<'a> {
     pub fn new(inv: &'a Inventory) -> Self {
         OptionChains {
             inv,
-            index: Default::default(),
-            chains: Vec::new(),
+            chains: Default::default(),
         }
     }
 
     /// What `Inventory::effective_options` gives, and whether a key it lacks is unknown
     /// (an unavailable level could set it) rather than unset.
     pub fn options(&mut self, agent: &Agent) -> (AgentOptions<'a>, bool) {
-        let person = self.inv.agent_person(agent);
-        match self.chain_of(person) {
-            Some(chain) => (
-                AgentOptions::of(person, Arc::clone(&chain.set)),
-                chain.hidden.is_some(),
-            ),
-            None => (AgentOptions::of(person, self.inv.chain(person).set), false),
-        }
-    }
-
-    /// The person's chain, merged on first sight.
-    fn chain_of(&mut self, person: &'a Person) -> Option<&Chain<'a>> {
-        let key = ChainKey(self.inv.groups_of(person), person.tenant_dbid);
-        let i = match self.index.get(&key) {
-            Some(&i) => i,
-            None => {
-                self.chains.push(self.inv.chain(person));
-                self.index.insert(key, self.chains.len() - 1);
-                self.chains.len() - 1
-            }
-        };
-        self.chains.get(i)
+        let inv = self.inv;
+        let person = inv.agent_person(agent);
+        let chain = self
+            .chains
+            .entry(ChainKey(inv.groups_of(person), person.tenant_dbid))
+            .or_insert_with(|| inv.chain(person));
+        (
+            AgentOptions::of(person, Arc::clone(&chain.set)),
+            chain.hidden.is_some(),
+        )
     }
 }
 

@@ -122,12 +122,12 @@ impl<'t> Split<'t> {
                 end = chunk.end;
                 continue;
             }
-            let stop = self.starts.get(k).copied().unwrap_or(usize::MAX);
-            let stop = if stop == at {
-                self.starts.get(k + 1).copied().unwrap_or(usize::MAX)
-            } else {
-                stop
-            };
+            // Read on to the next chunk's start past here, where its reading may be taken.
+            let stop = self.starts[k..]
+                .iter()
+                .copied()
+                .find(|&s| s > at)
+                .unwrap_or(usize::MAX);
             let (more, next) = read_chunk(self.text, at, stop, false)?;
             items.extend(more);
             end = next;
